@@ -1,0 +1,51 @@
+# Two commands on a fresh machine (python3 >= 3.11, make, git):
+#   make build   set up .venv and build the whole site into site/
+#   make test    set up .venv and run the whole test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
+
+.PHONY: build test check serve export bench clean help
+
+help:
+	@echo "make build   build the site into site/ (sets up .venv first)"
+	@echo "make test    run the whole test suite (sets up .venv first)"
+	@echo "make check   validate the content and print every problem"
+	@echo "make serve   live preview on http://127.0.0.1:8000/"
+	@echo "make export  JSON API and feeds into export/, without the HTML site"
+	@echo "make bench   build benchmark (see README)"
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.runtime: $(BIN)/python requirements.txt pyproject.toml
+	$(PIP) install -r requirements.txt
+	$(PIP) install --no-deps -e .
+	@touch $@
+
+$(VENV)/.test: $(VENV)/.runtime requirements-test.txt
+	$(PIP) install -r requirements-test.txt
+	@touch $@
+
+build: $(VENV)/.runtime
+	$(BIN)/coopsite build
+
+check: $(VENV)/.runtime
+	$(BIN)/coopsite check
+
+serve: $(VENV)/.runtime
+	$(BIN)/coopsite serve
+
+export: $(VENV)/.runtime
+	$(BIN)/coopsite export export
+
+bench: $(VENV)/.test
+	$(BIN)/coopsite bench
+
+test: $(VENV)/.test
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site site.tmp-* site.old-* export .pytest_cache

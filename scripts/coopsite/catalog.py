@@ -1,0 +1,109 @@
+"""build_catalog(root): the single entry point from files to one immutable Catalog."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+from .config import SiteConfig, load_config
+from .load.recommendations import load_recommendations
+from .load.registries import load_cycles, load_groups, load_themes
+from .model import Cycle, Group, Recommendation, Theme, frozen_map
+from .problems import Problems
+from .validate import validate
+
+# Folders whose files feed the catalog: a change in any of them means a new catalog.
+SOURCE_DIRS = ("recommendations", "podcasts", "content/blog/posts", "content/events", "content/_partials")
+SOURCE_FILES = ("coopsite.yml", "scripts/coopsite/i18n/ui.yml")
+
+
+@dataclass(frozen=True)
+class Catalog:
+    config: SiteConfig
+    cycles: tuple[Cycle, ...] = ()
+    themes: tuple[Theme, ...] = ()
+    groups: tuple[Group, ...] = ()
+    recommendations: tuple[Recommendation, ...] = ()
+    partials: Mapping[str, str] = field(default_factory=frozen_map)  # content/_partials/<name>.<lang>.md
+
+    # lookups -------------------------------------------------------------
+    def recommendation(self, rid: str) -> Recommendation | None:
+        return self._recs_by_id().get(rid)
+
+    def _recs_by_id(self) -> dict[str, Recommendation]:
+        cache = self.__dict__.get("_by_id")
+        if cache is None:
+            cache = {r.id: r for r in self.recommendations}
+            object.__setattr__(self, "_by_id", cache)
+        return cache
+
+    def theme(self, tid: str) -> Theme | None:
+        return next((t for t in self.themes if t.id == tid), None)
+
+    def group(self, code: str) -> Group | None:
+        return next((g for g in self.groups if g.code == code), None)
+
+    def cycle(self, cid: str) -> Cycle | None:
+        return next((c for c in self.cycles if c.id == cid), None)
+
+    def partial(self, name: str, lang: str) -> str:
+        return self.partials.get(f"{name}.{lang}") or self.partials.get(f"{name}.{self.config.languages.default}", "")
+
+
+def _rec_sort_key(theme_order: dict[str, int]):
+    return lambda r: (r.cycle, theme_order.get(r.theme, 99), r.number, r.id)
+
+
+def load_partials(root: Path, problems: Problems) -> dict[str, str]:
+    from .source import read_text
+
+    out = {}
+    folder = root / "content" / "_partials"
+    for path in sorted(folder.glob("*.md")) if folder.exists() else []:
+        text = read_text(path, path.relative_to(root).as_posix(), problems)
+        if text is not None:
+            out[path.stem] = text
+    return out
+
+
+def build_catalog(root: Path, *, drafts: bool = False) -> tuple[Catalog, Problems]:
+    """Load and validate everything under `root`. Never raises for bad content.
+
+    drafts: include draft content (live preview), never in a published build.
+    """
+    root = Path(root).resolve()
+    problems = Problems()
+    cfg = load_config(root, problems)
+    themes = load_themes(root, cfg, problems)
+    groups = load_groups(root, cfg, problems)
+    cycles = load_cycles(root, cfg, problems, {g.code for g in groups})
+    recs = load_recommendations(root, cfg, problems, cycles={c.id for c in cycles},
+                                themes={t.id for t in themes}, groups={g.code for g in groups})
+    order = {t.id: t.order for t in themes}
+    catalog = Catalog(config=cfg, cycles=cycles, themes=themes, groups=groups,
+                      recommendations=tuple(sorted(recs, key=_rec_sort_key(order))),
+                      partials=frozen_map(load_partials(root, problems)))
+    validate(catalog, problems)
+    return catalog, problems
+
+
+def source_fingerprint(root: Path) -> str:
+    """A cheap fingerprint of every source file (path, size, mtime): decides whether to rebuild."""
+    root = Path(root)
+    h = hashlib.sha256()
+    paths = [root / f for f in SOURCE_FILES]
+    for d in SOURCE_DIRS:
+        base = root / d
+        if base.exists():
+            paths.extend(p for p in base.rglob("*") if p.is_file())
+    for p in sorted(paths):
+        try:
+            st = p.stat()
+        except OSError:
+            continue
+        h.update(f"{p.relative_to(root)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    h.update(os.environ.get("COOPSITE_SITE_URL", "").encode())
+    return h.hexdigest()

@@ -1,0 +1,28 @@
+"""Outputs that are files at the site root, not pages: feeds, iCalendar, JSON API.
+
+site_files(catalog) -> {site-relative path: bytes}. Pure: the same catalog gives
+the same bytes (dates come from the content, never from the clock).
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from . import api, status
+
+# Each producer: catalog -> {path: bytes}
+PRODUCERS: list[Callable] = [api.files, status.files]
+
+# Feeds announced in page heads (autodiscovery): fn(catalog, lang) -> [(title, site path, mime)]
+ANNOUNCED: list[Callable] = [status.announced]
+
+
+def site_files(catalog) -> dict[str, bytes]:
+    out: dict[str, bytes] = {}
+    for producer in PRODUCERS:
+        out.update(producer(catalog))
+    return out
+
+
+def announced(catalog, lang: str) -> list[tuple[str, str, str]]:
+    return [feed for fn in ANNOUNCED for feed in fn(catalog, lang)]

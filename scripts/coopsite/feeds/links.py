@@ -1,0 +1,24 @@
+"""Absolute URLs of pages, for feeds and the API."""
+
+from __future__ import annotations
+
+
+def page_url(catalog, logical: str, lang: str) -> str:
+    """Absolute URL of a logical page ('recommendations/sip2021-01') in a language."""
+    cfg = catalog.config
+    path = logical.removesuffix("index").rstrip("/")
+    return cfg.url(cfg.languages.prefix(lang) + (path + "/" if path else ""))
+
+
+def latest_date(catalog):
+    """The newest date in the content: the feeds' 'updated', so builds are reproducible."""
+    import datetime as dt
+
+    dates = [h.date for r in catalog.recommendations for h in r.history]
+    dates += [c.report_date for c in catalog.cycles]
+    for fn in EXTRA_DATES:
+        dates += list(fn(catalog))
+    return max(dates) if dates else dt.date(2021, 1, 1)
+
+
+EXTRA_DATES: list = []

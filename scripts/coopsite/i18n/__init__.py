@@ -1,0 +1,1 @@
+"""Everything language: reading localized text, UI strings, locale formatting."""

@@ -1,0 +1,1 @@
+"""Loaders: one module per content type, files -> models + problems. No output here."""

@@ -1,0 +1,74 @@
+"""The MkDocs plugin: hooks only. The pipeline does the work; this file hands it over.
+
+- on_startup: remember whether this is `serve` (drafts shown, errors don't stop the server).
+- on_config: run the pipeline (memoised: mkdocs-static-i18n calls this once per
+  language), write generated pages into docs_dir, expose the feeds to templates.
+- on_serve: also watch the content folders outside docs_dir.
+- on_post_build: write feeds and API into site_dir, once (in the default language's pass).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+
+from . import output, pipeline
+from .catalog import SOURCE_DIRS, SOURCE_FILES
+from .feeds import announced
+
+log = logging.getLogger("mkdocs.plugins.coopsite")
+
+
+class CoopsiteConfig(base.Config):
+    pass
+
+
+class CoopsitePlugin(BasePlugin[CoopsiteConfig]):
+    serving = False
+    result: pipeline.Result | None = None
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
+
+    def on_config(self, config):
+        root = Path(config.config_file_path).resolve().parent
+        result = pipeline.run(root, drafts=self.serving)
+        if result is not self.result:
+            self._report(result)
+        if not result.ok:
+            if not self.serving:
+                raise PluginError(f"content has errors ({result.problems.summary()}); see above")
+            # Live preview: keep the last good pages; the server keeps running.
+            return config
+        if result is not self.result:
+            output.write_pages(Path(config.docs_dir), result.pages)
+            self.result = result
+        config.extra["coopsite_feeds"] = {
+            lang: [{"title": title, "href": href, "type": mime} for title, href, mime in announced(result.catalog, lang)]
+            for lang in result.catalog.config.languages.all
+        }
+        config.extra["coopsite_site_url"] = result.catalog.config.site_url
+        return config
+
+    def _report(self, result: pipeline.Result) -> None:
+        for problem in result.problems:
+            (log.error if problem.severity == "error" else log.warning)(str(problem))
+
+    def on_serve(self, server, config, builder):
+        root = Path(config.config_file_path).resolve().parent
+        for rel in SOURCE_DIRS + SOURCE_FILES:
+            path = root / rel
+            if path.exists() and not str(path).startswith(str(Path(config.docs_dir).resolve())):
+                server.watch(str(path))
+        return server
+
+    def on_post_build(self, config):
+        i18n = config.plugins.get("i18n")
+        if i18n is not None and getattr(i18n, "current_language", None) not in (None, i18n.default_language):
+            return  # the other languages' passes: feeds are already written
+        if self.result and self.result.ok:
+            output.write_files(Path(config.site_dir), self.result.files)

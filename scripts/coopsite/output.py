@@ -1,0 +1,83 @@
+"""Writing what the pipeline produced: generated pages into docs_dir, files into site_dir.
+
+Generated pages are real files inside docs_dir (mkdocs-static-i18n 1.3.1 cannot
+handle virtual files), rewritten only when their text changed, so `mkdocs serve`
+does not rebuild in a loop. Files no longer produced are removed.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+# docs_dir-relative places owned by the pipeline. Keep .gitignore in step (a test checks it).
+GENERATED_DIRS = ("recommendations", "podcast", "calendar", "translations", "blog")
+GENERATED_GLOBS = ("index.*.md",)
+# Hand-written sources that live inside a generated folder and must never be touched.
+PROTECTED = ("blog/posts", "blog/authors.yml", "blog/images")
+
+
+def _owned(rel: str) -> bool:
+    if any(rel == p or rel.startswith(p + "/") for p in PROTECTED):
+        return False
+    top = rel.split("/", 1)[0]
+    if "/" in rel and top in GENERATED_DIRS:
+        return True
+    return any(Path(rel).match(g) for g in GENERATED_GLOBS) and "/" not in rel
+
+
+def write_pages(docs_dir: Path, pages: dict[str, str]) -> int:
+    """Write changed pages, delete stale generated ones. Returns how many files changed."""
+    changed = 0
+    for rel, text in pages.items():
+        if not _owned(rel):
+            raise ValueError(f"generated page outside the generated folders: {rel}")
+        data = text.encode("utf-8")
+        target = docs_dir / rel
+        try:
+            if target.read_bytes() == data:
+                continue
+        except OSError:
+            pass
+        atomic_write(target, data)
+        changed += 1
+    for path in _existing_generated(docs_dir):
+        rel = path.relative_to(docs_dir).as_posix()
+        if rel not in pages:
+            path.unlink()
+            changed += 1
+    return changed
+
+
+def _existing_generated(docs_dir: Path):
+    for g in GENERATED_GLOBS:
+        yield from docs_dir.glob(g)
+    for d in GENERATED_DIRS:
+        base = docs_dir / d
+        if base.exists():
+            for p in base.rglob("*"):
+                if p.is_file() and _owned(p.relative_to(docs_dir).as_posix()):
+                    yield p
+
+
+def write_files(site_dir: Path, files: dict[str, bytes]) -> None:
+    for rel, data in files.items():
+        atomic_write(site_dir / rel, data)
+
+
+def atomic_write(target: Path, data: bytes) -> None:
+    """Write to a temporary file beside the target, then rename: never a half-written file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

@@ -1,0 +1,37 @@
+"""The home page per language: what Smart in Progress is, whom the site serves, and what is new."""
+
+from __future__ import annotations
+
+from ..catalog import Catalog
+from ..i18n.ui import t
+from .common import Text, badge, date_html, esc, front_matter, url
+from .dashboard import recently_changed
+from .recommendations import OVERVIEW, rec_heading, rec_page
+
+PAGE = "index"
+
+# Other content types add a "newest" block: fn(catalog, lang) -> markdown ("" to skip).
+HOME_SECTIONS: list = []
+
+
+def pages(catalog: Catalog, lang: str) -> dict[str, str]:
+    text = Text(lang, catalog.config.languages.default)
+    name = text(catalog.config.site_name)
+    out = [front_matter(name), f"# {name}\n", f"<p class=\"tagline\">{esc(t(lang, 'site_tagline'))}</p>\n"]
+    intro = catalog.partial("home", lang)
+    if intro:
+        out.append(intro.strip() + "\n")
+    out.append(f"## {t(lang, 'latest_answers')}\n")
+    out.append('<ul class="recent-list">')
+    for rec in recently_changed(catalog, 5):
+        out.append(f'<li>{date_html(rec.updated, lang, "medium")} '
+                   f'<a href="{url(PAGE, rec_page(rec))}">{esc(rec_heading(rec, catalog, text))}</a> '
+                   f'{badge(rec.status, lang)}</li>')
+    out.append("</ul>\n")
+    out.append(f"[{t(lang, 'recommendations')}]({url(PAGE, OVERVIEW)}) · "
+               f"[{t(lang, 'dashboard')}]({url(PAGE, 'recommendations/dashboard')})\n")
+    for section in HOME_SECTIONS:
+        block = section(catalog, lang)
+        if block:
+            out.append(block)
+    return {PAGE: "\n".join(out)}

@@ -1,0 +1,99 @@
+"""`coopsite translations`: coverage report, and stamping reviewed translations."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from . import translation_status as ts
+from .model import fingerprint
+from .output import atomic_write
+from .problems import Problems
+from .source import parse_yaml
+from .yamledit import flow_close, insert_lines, replace_scalar
+from ruamel.yaml.comments import CommentedMap
+
+
+def stamp_text(text: str, lang: str, source: str) -> str:
+    """Set `translations.<lang>.source` in a YAML file's text; everything else stays as it is."""
+    problems = Problems()
+    node = parse_yaml(text, "<file>", problems)
+    tr = node.get("translations") if isinstance(node, CommentedMap) else None
+    if not isinstance(tr, CommentedMap) or not isinstance(tr.get(lang), CommentedMap):
+        raise ValueError(f"no 'translations: {lang}:' entry")
+    entry = tr[lang]
+    lines = text.splitlines(keepends=True)
+    if "source" in entry:
+        line, col = entry.lc.value("source")
+        return replace_scalar(text, line, col, source)
+    line, col = tr.lc.value(lang)
+    if getattr(entry, "fa", None) is not None and entry.fa.flow_style():
+        cl, cc = flow_close(lines, line, col)
+        lines[cl] = lines[cl][:cc] + f", source: {source}" + lines[cl][cc:]
+        return "".join(lines)
+    last_key = list(entry.keys())[-1]
+    kline, kcol = entry.lc.key(last_key)
+    return insert_lines(text, kline, [" " * kcol + f"source: {source}"])
+
+
+def stamp_file(path: Path, item: ts.Item, langs: list[str] | None) -> list[str]:
+    text = path.read_text(encoding="utf-8")
+    done = []
+    for lang, tr in sorted(item.translations.items()):
+        if langs and lang not in langs:
+            continue
+        fp = fingerprint(item.record, tr.from_lang)
+        if tr.source == fp:
+            continue
+        text = stamp_text(text, lang, fp)
+        done.append(lang)
+    if done:
+        atomic_write(path, text.encode("utf-8"))
+    return done
+
+
+def run_translations(args) -> int:
+    from .catalog import build_catalog
+
+    catalog, problems = build_catalog(args.root)
+    if problems.errors:
+        for p in problems.errors:
+            print(p)
+        print("fix these errors first (coopsite check)", file=sys.stderr)
+        return 1
+    items = ts.items(catalog)
+    if args.stamp is not None:
+        wanted = {str(Path(f).resolve()) for f in args.stamp}
+        count = 0
+        for item in items:
+            path = (args.root / item.path).resolve()
+            if wanted and str(path) not in wanted:
+                continue
+            if not wanted and all(tr.source for tr in item.translations.values()):
+                continue  # without FILE, only never-stamped records: a changed original needs a review first
+            if not hasattr(item.record, "translations"):
+                continue
+            for lang in stamp_file(path, item, args.lang):
+                print(f"{item.path}: {lang} translation stamped as up to date")
+                count += 1
+        print(f"{count} translation{'s' * (count != 1)} stamped", file=sys.stderr)
+        return 0
+    rows = ts.report(catalog)
+    if args.lang:
+        rows = [r for r in rows if r.lang in args.lang]
+    cov = ts.coverage(rows)
+    langs = sorted({r.lang for r in rows})
+    width = max((len(k) for k, _ in cov), default=10) + 2
+    print("content type".ljust(width) + "".join(lang.rjust(16) for lang in langs))
+    for kind in sorted({k for k, _ in cov}):
+        cells = []
+        for lang in langs:
+            done, total = cov.get((kind, lang), (0, 0))
+            cells.append(f"{done}/{total} {round(100 * done / total) if total else 100:3d}%".rjust(16))
+        print(kind.ljust(width) + "".join(cells))
+    todo = [r for r in rows if r.state != ts.OK]
+    if todo:
+        print()
+        for r in sorted(todo, key=lambda r: (r.state, r.kind, r.path, r.lang)):
+            print(f"{r.state:10} {r.lang}  {r.path}  ({r.id})")
+    return 0

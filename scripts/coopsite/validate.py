@@ -1,0 +1,100 @@
+"""Rules across files: unique ids, references that resolve, languages by policy.
+
+Per-file rules (types, required fields, allowed values) live in the loaders;
+what needs the whole catalog lives here.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from .config import SiteConfig
+from .i18n.ui import UI_FILE, missing_strings
+from .model import Translation, fingerprint, iter_localized
+from .problems import Problems, did_you_mean
+from .source import Pos, load_yaml_file
+
+
+def unique(items: Iterable, key, what: str, problems: Problems) -> None:
+    seen: dict = {}
+    for item in items:
+        k = key(item)
+        if k in seen:
+            first = seen[k].pos
+            problems.error(item.pos.path, item.pos.line, item.pos.col,
+                           f"duplicate {what} '{k if not isinstance(k, tuple) else k[-1]}' (also in {first})",
+                           f"every {what} must be unique: change one of them")
+        else:
+            seen[k] = item
+
+
+def check_recommendations(catalog, problems: Problems) -> None:
+    recs = catalog.recommendations
+    unique(recs, lambda r: r.id, "id", problems)
+    unique(recs, lambda r: (r.cycle, r.theme, r.number), "number within its cycle and theme", problems)
+    ids = {r.id for r in recs}
+    for rec in recs:
+        for ref in rec.references:
+            if ref.recommendation and ref.recommendation not in ids:
+                problems.error(ref.pos.path, ref.pos.line, ref.pos.col,
+                               f"reference to unknown recommendation '{ref.recommendation}'",
+                               did_you_mean(ref.recommendation, ids))
+            if ref.recommendation == rec.id:
+                problems.error(ref.pos.path, ref.pos.line, ref.pos.col, "a recommendation refers to itself")
+
+
+def check_languages(record, pos: Pos, translations: dict[str, Translation], cfg: SiteConfig,
+                    problems: Problems, what: str) -> None:
+    """Missing text: error for required languages, warning for the others; stale translations: warning."""
+    langs = cfg.languages
+    fields = list(iter_localized(record))
+    for lang in langs.all:
+        missing = [(path, loc) for path, loc in fields if loc.texts and not loc.has(lang)]
+        if not missing:
+            continue
+        first_path, first = missing[0]
+        names = ", ".join(sorted({p.split("[")[0].split(".")[0] for p, _ in missing}))
+        at = first.pos if first.pos.line else pos
+        if lang in langs.required:
+            problems.error(at.path, at.line, at.col, f"{what}: missing {lang} text in {names}",
+                           f"add a line '{lang}: ...' to each of these fields")
+        else:
+            problems.warning(pos.path, pos.line, pos.col, f"{what}: no {lang} translation of {names}",
+                             "readers will see the original with a notice")
+    for lang, tr in translations.items():
+        if tr.source and tr.source != fingerprint(record, tr.from_lang):
+            problems.warning(tr.pos.path, tr.pos.line, tr.pos.col,
+                             f"{what}: the {lang} translation is outdated (the {tr.from_lang} text changed)",
+                             f"update the {lang} text, then run 'coopsite translations --stamp {pos.path}'")
+
+
+def check_ui(cfg: SiteConfig, problems: Problems) -> None:
+    rel = "scripts/coopsite/i18n/" + UI_FILE.name
+    before = len(problems.errors)
+    load_yaml_file(UI_FILE, rel, problems)  # positioned syntax errors, before anything uses it
+    if len(problems.errors) > before:
+        return
+    for key, lang in missing_strings(cfg.languages.all):
+        add = problems.error if lang in cfg.languages.required else problems.warning
+        add(rel, 0, 0, f"interface text '{key}' has no {lang} version")
+
+
+def validate(catalog, problems: Problems) -> None:
+    cfg = catalog.config
+    check_ui(cfg, problems)
+    check_recommendations(catalog, problems)
+    for rec in catalog.recommendations:
+        check_languages(rec, rec.pos, dict(rec.translations), cfg, problems, f"recommendation {rec.id}")
+    for cyc in catalog.cycles:
+        check_languages(cyc, cyc.pos, dict(cyc.translations), cfg, problems, f"cycle {cyc.id}")
+    for theme in catalog.themes:
+        check_languages(theme, theme.pos, {}, cfg, problems, f"theme {theme.id}")
+    unique(catalog.themes, lambda t: t.id, "theme id", problems)
+    unique(catalog.groups, lambda g: g.code, "group code", problems)
+    unique(catalog.cycles, lambda c: c.id, "cycle id", problems)
+    for hook in EXTRA_RULES:
+        hook(catalog, problems)
+
+
+# Content types added later register their cross-file rules here.
+EXTRA_RULES: list = []
