@@ -150,6 +150,12 @@ class Recommendation:
     translations: Mapping[str, Translation] = field(default_factory=frozen_map, compare=False,
                                                     metadata={"skip_translation": True})
     pos: Pos = field(default=NOWHERE, compare=False)
+    # value positions of the file's top-level keys, for rules across files
+    where: Mapping[str, Pos] = field(default_factory=frozen_map, compare=False,
+                                     metadata={"skip_translation": True})
+
+    def at(self, key: str) -> Pos:
+        return self.where.get(key, self.pos)
 
     @property
     def updated(self) -> dt.date:

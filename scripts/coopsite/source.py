@@ -80,6 +80,12 @@ def parse_yaml(text: str, relpath: str, problems: Problems, line_offset: int = 0
         col = (mark.column + 1) if mark else 0
         msg = (exc.problem or exc.context or "invalid YAML").strip()
         hint = "check the indentation and quoting near this position"
+        ctx = exc.context_mark
+        if ctx and exc.context and mark and (ctx.line, ctx.column) != (mark.line, mark.column):
+            msg += f" ({exc.context.strip()} that starts at line {ctx.line + 1 + line_offset}, column {ctx.column + 1})"
+            if "end of stream" in msg:  # an unclosed quote or bracket: point where it opens
+                line, col = ctx.line + 1 + line_offset, ctx.column + 1
+                hint = "a quote or bracket opened here is never closed"
         if "duplicate key" in str(exc):
             key = re.search(r'found duplicate key "([^"]*)"', str(exc))
             msg = f"duplicate key '{key.group(1) if key else '?'}'"
@@ -97,7 +103,11 @@ def load_yaml_file(path: Path, relpath: str, problems: Problems) -> Any:
     text = read_text(path, relpath, problems)
     if text is None:
         return None
-    return parse_yaml(text, relpath, problems)
+    before = len(problems.items)
+    node = parse_yaml(text, relpath, problems)
+    if node is None and len(problems.items) == before:
+        problems.error(relpath, 1, 1, "file is empty", hint="fill it in, or delete the file")
+    return node
 
 
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n?", re.S | re.M)
@@ -316,6 +326,10 @@ class Reader:
             if r.ok:
                 out.append(r)
         return out
+
+    def positions(self) -> dict[str, Pos]:
+        """Where each top-level value stands, for rules that run after loading."""
+        return {str(k): self.value_loc(k) for k in self.node}
 
     def finish(self) -> None:
         for key in self.node:

@@ -15,13 +15,13 @@ from .problems import Problems, did_you_mean
 from .source import Pos, load_yaml_file
 
 
-def unique(items: Iterable, key, what: str, problems: Problems) -> None:
+def unique(items: Iterable, key, what: str, problems: Problems, where=lambda item: item.pos) -> None:
     seen: dict = {}
     for item in items:
         k = key(item)
         if k in seen:
-            first = seen[k].pos
-            problems.error(item.pos.path, item.pos.line, item.pos.col,
+            first, at = where(seen[k]), where(item)
+            problems.error(at.path, at.line, at.col,
                            f"duplicate {what} '{k if not isinstance(k, tuple) else k[-1]}' (also in {first})",
                            f"every {what} must be unique: change one of them")
         else:
@@ -30,8 +30,9 @@ def unique(items: Iterable, key, what: str, problems: Problems) -> None:
 
 def check_recommendations(catalog, problems: Problems) -> None:
     recs = catalog.recommendations
-    unique(recs, lambda r: r.id, "id", problems)
-    unique(recs, lambda r: (r.cycle, r.theme, r.number), "number within its cycle and theme", problems)
+    unique(recs, lambda r: r.id, "id", problems, lambda r: r.at("id"))
+    unique(recs, lambda r: (r.cycle, r.theme, r.number), "number within its cycle and theme", problems,
+           lambda r: r.at("number"))
     ids = {r.id for r in recs}
     for rec in recs:
         for ref in rec.references:

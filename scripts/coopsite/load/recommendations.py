@@ -105,7 +105,7 @@ def read_recommendation(r: Reader, cfg: SiteConfig, *, cycles: set[str], themes:
         return None
     return Recommendation(rid, cycle, theme, number, grps, title, context, proposal, tuple(points), closing,
                           notes, tuple(references), answer, Status(status), tuple(history),
-                          frozen_map(translations), r.pos())
+                          frozen_map(translations), r.pos(), frozen_map(r.positions()))
 
 
 def check_history(r: Reader, history: list[HistoryEntry], status: str | None) -> None:

@@ -10,8 +10,12 @@ from __future__ import annotations
 from .common import esc
 
 
-def bar_chart(chart_id: str, title: str, rows: list[tuple[str, int, str]], *, label_width: int = 300,
-              width: int = 680) -> str:
+def _short(label: str, limit: int = 42) -> str:
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+
+
+def bar_chart(chart_id: str, title: str, rows: list[tuple[str, int, str]], *, label_width: int = 320,
+              width: int = 720) -> str:
     """rows: (label, value, css class of the bar)."""
     bar_h, gap, top = 22, 8, 8
     height = top * 2 + len(rows) * (bar_h + gap)
@@ -28,7 +32,7 @@ def bar_chart(chart_id: str, title: str, rows: list[tuple[str, int, str]], *, la
         y = top + i * (bar_h + gap)
         w = max(2, round(room * value / biggest)) if value else 0
         parts.append(f'<text class="bar-label" x="{label_width - 8}" y="{y + bar_h * 0.7:.1f}" '
-                     f'text-anchor="end">{esc(label)}</text>')
+                     f'text-anchor="end">{esc(_short(label))}</text>')
         if w:
             parts.append(f'<rect class="bar {css}" x="{label_width}" y="{y}" width="{w}" height="{bar_h}" rx="3"/>')
         parts.append(f'<text class="bar-value" x="{label_width + w + 6}" y="{y + bar_h * 0.7:.1f}">{value}</text>')

@@ -36,7 +36,7 @@ def pages(catalog: Catalog, lang: str) -> dict[str, str]:
         out.append(f"## {t(lang, key)}\n")
         out.append(f'<figure class="chart">{bar_chart(chart_id, t(lang, key), rows)}'
                    f'<figcaption>{esc(t(lang, key))}</figcaption></figure>\n')
-        out.append(f"<details class=\"chart-table\"><summary>{t(lang, 'count')}</summary>"
+        out.append(f"<details class=\"chart-table\"><summary>{t(lang, 'chart_table')}</summary>"
                    f"{data_table((t(lang, head), t(lang, 'count')), rows)}</details>\n")
     out.append(f"## {t(lang, 'recently_changed')}\n")
     out.append('<ul class="recent-list">')

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections import defaultdict
 
 from ..catalog import Catalog
 from ..i18n.ui import t
-from ..model import Recommendation, fingerprint
+from ..model import Recommendation, Status, fingerprint
 from .common import Text, badge, date_html, esc, front_matter, indent, md, notices, status_label, url
-from ..model import Status
 
 OVERVIEW = "recommendations/index"
 
@@ -114,10 +114,11 @@ def recommendation(catalog: Catalog, rec: Recommendation, lang: str) -> str:
         if rec.points:
             items = []
             for point in rec.points:
-                first, *rest = md(text(point.text)).split("\n")
+                first, *rest = text(point.text).strip("\n").split("\n")
                 item = f"- **{esc(point.label)})** {first}"
                 if rest:
-                    item += "\n" + indent("\n".join(rest))
+                    # continuation lines (nested lists, paragraphs) belong inside the list item
+                    item += "\n" + indent(md(textwrap.dedent("\n".join(rest))))
                 items.append(item)
             body.append('<div class="rec-points" markdown>\n\n' + "\n".join(items) + "\n\n</div>\n")
         if rec.closing:
