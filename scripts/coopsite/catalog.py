@@ -9,11 +9,13 @@ from pathlib import Path
 from typing import Mapping
 
 from .config import SiteConfig, load_config
+from .load.podcast import check_podcast, load_episodes, load_show
 from .load.recommendations import load_recommendations
 from .load.registries import load_cycles, load_groups, load_themes
-from .model import Cycle, Group, Recommendation, Theme, frozen_map
+from .model import Cycle, Episode, Group, Media, Podcast, Recommendation, Theme, frozen_map
 from .problems import Problems
-from .validate import validate
+from .validate import EXTRA_RULES, validate
+from . import translation_status
 
 # Folders whose files feed the catalog: a change in any of them means a new catalog.
 SOURCE_DIRS = ("recommendations", "podcasts", "content/blog/posts", "content/events", "content/_partials")
@@ -28,6 +30,11 @@ class Catalog:
     groups: tuple[Group, ...] = ()
     recommendations: tuple[Recommendation, ...] = ()
     partials: Mapping[str, str] = field(default_factory=frozen_map)  # content/_partials/<name>.<lang>.md
+    # the podcast: the show's settings, episodes newest first, and (after the audio
+    # stage in pipeline.run) the processed audio by episode id
+    podcast: Podcast | None = None
+    episodes: tuple[Episode, ...] = ()
+    media: Mapping[str, Media] = field(default_factory=frozen_map)
 
     # lookups -------------------------------------------------------------
     def recommendation(self, rid: str) -> Recommendation | None:
@@ -83,9 +90,12 @@ def build_catalog(root: Path, *, drafts: bool = False) -> tuple[Catalog, Problem
     recs = load_recommendations(root, cfg, problems, cycles={c.id for c in cycles},
                                 themes={t.id for t in themes}, groups={g.code for g in groups})
     order = {t.id: t.order for t in themes}
+    show = load_show(root, cfg, problems)
+    episodes = load_episodes(root, cfg, problems, show, drafts=drafts)
     catalog = Catalog(config=cfg, cycles=cycles, themes=themes, groups=groups,
                       recommendations=tuple(sorted(recs, key=_rec_sort_key(order))),
-                      partials=frozen_map(load_partials(root, problems)))
+                      partials=frozen_map(load_partials(root, problems)),
+                      podcast=show, episodes=episodes)
     validate(catalog, problems)
     return catalog, problems
 
@@ -106,4 +116,14 @@ def source_fingerprint(root: Path) -> str:
             continue
         h.update(f"{p.relative_to(root)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
     h.update(os.environ.get("COOPSITE_SITE_URL", "").encode())
+    h.update(os.environ.get("COOPSITE_MEDIA_DIR", "").encode())  # podcast masters kept outside the repo
     return h.hexdigest()
+
+
+def _episodes(catalog):
+    for ep in catalog.episodes:
+        yield translation_status.Item("podcast", ep.id, ep.pos.path, ep, dict(ep.translations))
+
+
+EXTRA_RULES.append(check_podcast)
+translation_status.SOURCES.append(_episodes)

@@ -6,6 +6,7 @@
   coopsite export DIR            JSON API and feeds only, without the HTML site
   coopsite status ID STATUS      record a new status of a recommendation
   coopsite translations          translation coverage; --stamp after a review
+  coopsite bench audio           podcast audio speed and memory against a bare ffmpeg transcode
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ def cmd_check(args) -> int:
 
     progress = Progress(args.quiet)
     progress("checking content")
-    result = run(args.root, drafts=args.drafts, outputs=False)
+    result = run(args.root, drafts=args.drafts, outputs=False, log=progress)
     print_problems(result.problems, show_warnings=not args.errors_only)
     cat = result.catalog
     progress(f"{len(cat.recommendations)} recommendations{_counts(cat)}: {result.problems.summary()}")
@@ -86,13 +87,13 @@ def build_site(root: Path, site_dir: Path, progress: Progress, *, strict: bool =
     from .pipeline import run
 
     progress("loading and checking content")
-    result = run(root)
+    result = run(root, log=progress)
     print_problems(result.problems)
     if not result.ok:
         progress(f"{result.problems.summary()}: nothing was built; {site_dir.name}/ is unchanged")
         return EXIT_PROBLEMS
     progress(f"content ok ({result.problems.summary()}): {len(result.pages)} generated pages, "
-             f"{len(result.files)} feeds and API files")
+             f"{len(result.files)} feeds and API files, {len(result.site_copies)} media files")
     changed = write_pages(root / "content", result.pages)
     progress(f"generated pages written ({changed} changed)")
 
@@ -154,18 +155,19 @@ def cmd_serve(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .output import write_files
+    from .output import copy_files, write_files
     from .pipeline import run
 
     progress = Progress(args.quiet)
-    result = run(args.root)
+    result = run(args.root, log=progress)
     print_problems(result.problems)
     if not result.ok:
         return EXIT_PROBLEMS
     out = Path(args.dir)
     write_files(out, result.files)
-    progress(f"{len(result.files)} files written to {out}")
-    for rel in sorted(result.files):
+    copy_files(out, result.site_copies)
+    progress(f"{len(result.files) + len(result.site_copies)} files written to {out}")
+    for rel in sorted({*result.files, *result.site_copies}):
         print(out / rel)
     return EXIT_OK
 
@@ -180,6 +182,14 @@ def cmd_translations(args) -> int:
     from .translations_cmd import run_translations
 
     return run_translations(args)
+
+
+def cmd_bench(args) -> int:
+    if args.target == "audio":
+        from .audio.bench import run_bench
+
+        return run_bench(minutes=args.minutes, runs=args.runs, keep=args.keep)
+    return EXIT_USAGE
 
 
 def parser() -> argparse.ArgumentParser:
@@ -230,6 +240,15 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--stamp", nargs="*", metavar="FILE", help="mark the translations in FILE(s) as up to date "
                     "(no FILE: every file whose translations have never been stamped)")
     sp.add_argument("--lang", action="append", help="only this language (repeatable)")
+
+    sp = add("bench", cmd_bench, "benchmarks (not tests: they print figures and ratios)",
+             "audio: process a generated stereo master the way an episode is processed, and a bare ffmpeg "
+             "MP3 transcode of the same file in the same run; print medians over several runs, peak memory, "
+             "and the ratios against the targets (1.5x the transcode's time, 3x the raw PCM size).")
+    sp.add_argument("target", choices=["audio"], help="what to measure")
+    sp.add_argument("--minutes", type=float, default=30, help="length of the generated master (default 30)")
+    sp.add_argument("--runs", type=int, default=3, help="runs of each (default 3); the median is reported")
+    sp.add_argument("--keep", action="store_true", help="keep the temporary folder (master and outputs)")
     return p
 
 

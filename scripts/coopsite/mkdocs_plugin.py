@@ -4,7 +4,8 @@
 - on_config: run the pipeline (memoised: mkdocs-static-i18n calls this once per
   language), write generated pages into docs_dir, expose the feeds to templates.
 - on_serve: also watch the content folders outside docs_dir.
-- on_post_build: write feeds and API into site_dir, once (in the default language's pass).
+- on_post_build: write feeds and API into site_dir and link the podcast audio, once
+  (in the default language's pass).
 """
 
 from __future__ import annotations
@@ -72,3 +73,4 @@ class CoopsitePlugin(BasePlugin[CoopsiteConfig]):
             return  # the other languages' passes: feeds are already written
         if self.result and self.result.ok:
             output.write_files(Path(config.site_dir), self.result.files)
+            output.copy_files(Path(config.site_dir), self.result.site_copies)

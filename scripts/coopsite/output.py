@@ -8,6 +8,7 @@ does not rebuild in a loop. Files no longer produced are removed.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -64,6 +65,30 @@ def _existing_generated(docs_dir: Path):
 def write_files(site_dir: Path, files: dict[str, bytes]) -> None:
     for rel, data in files.items():
         atomic_write(site_dir / rel, data)
+
+
+def copy_files(site_dir: Path, copies: dict[str, str]) -> int:
+    """Publish big files (podcast audio) as they are: a hard link when the cache and site_dir share a
+    file system (instant, no extra space), else a copy. Returns how many were linked or copied."""
+    count = 0
+    for rel, source in copies.items():
+        target = site_dir / rel
+        src = Path(source)
+        try:
+            if os.path.samefile(src, target):
+                continue
+        except OSError:
+            pass
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        try:
+            os.link(src, tmp)
+        except OSError:
+            shutil.copyfile(src, tmp)
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+        count += 1
+    return count
 
 
 def atomic_write(target: Path, data: bytes) -> None:

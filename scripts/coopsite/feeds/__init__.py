@@ -8,19 +8,31 @@ from __future__ import annotations
 
 from typing import Callable
 
-from . import api, status
+from . import api, links, podcast, status
 
 # Each producer: catalog -> {path: bytes}
-PRODUCERS: list[Callable] = [api.files, status.files]
+PRODUCERS: list[Callable] = [api.files, status.files, podcast.files]
 
 # Feeds announced in page heads (autodiscovery): fn(catalog, lang) -> [(title, site path, mime)]
-ANNOUNCED: list[Callable] = [status.announced]
+ANNOUNCED: list[Callable] = [status.announced, podcast.announced]
+
+links.EXTRA_DATES.append(lambda catalog: [ep.date for ep in catalog.episodes])
+
+# Big files published as they are, without passing through memory: fn(catalog) -> {site path: source file}
+COPIES: list[Callable] = [podcast.copies]
 
 
 def site_files(catalog) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
     for producer in PRODUCERS:
         out.update(producer(catalog))
+    return out
+
+
+def site_copies(catalog) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for fn in COPIES:
+        out.update(fn(catalog))
     return out
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Callable
 
 from ..catalog import Catalog
-from . import dashboard, home, recommendations, translations
+from . import dashboard, home, podcast, recommendations, translations
 
 # Each section returns {logical path without language suffix: markdown} for one language.
 SECTIONS: list[Callable] = [
@@ -17,7 +17,11 @@ SECTIONS: list[Callable] = [
     recommendations.pages,
     dashboard.pages,
     translations.pages,
+    podcast.pages,
 ]
+
+home.HOME_SECTIONS.append(podcast.home_block)
+recommendations.DISCUSSED_IN.append(podcast.discussed_in)
 
 
 def render_pages(catalog: Catalog) -> dict[str, str]:
