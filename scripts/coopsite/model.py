@@ -333,7 +333,7 @@ class Media:
     duration: float  # seconds of the published file
     channels: int
     bitrate: int
-    loudness: float  # integrated loudness measured on the mix before encoding (LUFS)
+    loudness: float  # the integrated loudness it was normalised to (LUFS)
     master_duration: float
     trim_start: float  # seconds cut from the master's start (leading silence)
     lead: float  # seconds of intro before the master's first kept sample (intro minus crossfade)

@@ -82,7 +82,8 @@ def process_media(catalog, problems: Problems, *, render: bool = True,
         if entry:
             ready[ep.id] = media(entry)
             continue
-        todo.append((ep, engine.Job(ep.id, ep.slug, ep.master, info.duration, channels, settings, None, None,
+        todo.append((ep, engine.Job(ep.id, ep.slug, ep.master, info.duration, info.channels, info.sample_rate,
+                                    info.codec, info.sample_format, channels, settings, None, None,
                                     akey, tkey, tags, chapters, show.artwork, str(catalog.config.root))))
     cached = len(ready)
     if todo:
@@ -96,7 +97,7 @@ def process_media(catalog, problems: Problems, *, render: bool = True,
 
 
 def _probe(cache: Cache, sha: str, path: str) -> Probe:
-    name = f"probe-{sha[:32]}.json"
+    name = f"probe-{sha[:32]}-v2.json"
     known = cache.read_json(name)
     if known:
         return Probe(**known)

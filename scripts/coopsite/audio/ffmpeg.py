@@ -71,9 +71,10 @@ class Probe:
     channels: int
     sample_rate: int
     codec: str
+    sample_format: str = "s16"
 
 
-_STREAM = re.compile(r"Stream #\d+:\d+\S*: Audio: ([\w-]+)[^,\n]*, (\d+) Hz, ([^,\n]+)")
+_STREAM = re.compile(r"Stream #\d+:\d+\S*: Audio: ([\w-]+)[^,\n]*, (\d+) Hz, ([^,\n]+)(?:, ([^,\n]+))?")
 _DURATION = re.compile(r"Duration: (\d+):(\d{2}):(\d{2}(?:\.\d+)?)")
 _LAYOUTS = {"mono": 1, "stereo": 2, "2.1": 3, "3.0": 3, "quad": 4, "4.0": 4, "5.0": 5, "5.1": 6, "6.1": 7,
             "7.1": 8}
@@ -90,6 +91,7 @@ def probe(path: Path) -> Probe:
                              "open it in an audio editor and export it again as WAV, FLAC, MP3, M4A or OGG")
         raise AudioError("the file has no audio stream", "export the audio track as WAV, FLAC, MP3, M4A or OGG")
     codec, rate, layout = stream.group(1), int(stream.group(2)), stream.group(3).strip()
+    sample_format = (stream.group(4) or "s16").strip()
     channels = _LAYOUTS.get(layout.split("(")[0])
     if channels is None:
         m = re.match(r"(\d+) channels", layout)
@@ -99,4 +101,4 @@ def probe(path: Path) -> Probe:
         raise AudioError("the length of the audio cannot be read (damaged file?)",
                          "export the master again as WAV, FLAC, MP3, M4A or OGG")
     seconds = int(dur.group(1)) * 3600 + int(dur.group(2)) * 60 + float(dur.group(3))
-    return Probe(seconds, channels, rate, codec)
+    return Probe(seconds, channels, rate, codec, sample_format)

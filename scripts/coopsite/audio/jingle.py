@@ -87,7 +87,7 @@ def prepare(cache: Cache, source: str, channels: int, settings: AudioSettings) -
 
 
 _I = re.compile(r"I:\s+(-?[\d.]+|-inf) LUFS")
-_PEAK = re.compile(r"True peak:\s+Peak:\s+(-?[\d.]+|-inf) dBFS")
+_PEAK = re.compile(r"(?:True|Sample) peak:\s+Peak:\s+(-?[\d.]+|-inf) dBFS")
 
 
 def measure(cache: Cache, seg, k: str) -> tuple[float, float]:
@@ -108,4 +108,6 @@ def parse_loudness(stderr: bytes) -> tuple[float, float]:
     peak = _PEAK.search(summary)
     if not i or i.group(1) == "-inf":
         raise ffmpeg.AudioError("the audio is silent", "check that the file contains sound")
-    return float(i.group(1)), float(peak.group(1)) if peak and peak.group(1) != "-inf" else -120.0
+    if peak is None:
+        return float(i.group(1)), 0.0  # unknown: assume full scale, so a limiter is never skipped by mistake
+    return float(i.group(1)), -120.0 if peak.group(1) == "-inf" else float(peak.group(1))

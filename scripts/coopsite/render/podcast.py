@@ -165,10 +165,11 @@ def index(catalog, lang: str) -> str:
     default = catalog.config.languages.default
     text = Text(lang, default)
     title = text(show.title)
+    rec25 = esc(t(lang, "podcast_rec25"))
+    if catalog.recommendation("sip2021-25"):
+        rec25 = f'<a href="{url(INDEX, "recommendations/sip2021-25")}">{rec25}</a>'
     body = [f'<p class="tagline">{esc(text(show.description))}</p>\n',
-            f'<p>{esc(t(lang, "podcast_intro"))} '
-            f'<a href="{url(INDEX, "recommendations/sip2021-25")}">{esc(t(lang, "recommendation"))} 25</a></p>\n'
-            if catalog.recommendation("sip2021-25") else f'<p>{esc(t(lang, "podcast_intro"))}</p>\n']
+            f'<p>{t(lang, "podcast_intro", recommendation=rec25)}</p>\n']
     body.append(f"## {t(lang, 'podcast_episodes')}\n")
     if not catalog.episodes:
         body.append(f"<p>{esc(t(lang, 'podcast_no_episodes'))}</p>\n")
