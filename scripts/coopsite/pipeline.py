@@ -49,8 +49,9 @@ def run(root: Path, *, drafts: bool = False, outputs: bool = True,
     if catalog.episodes:
         from .audio import process_media
 
-        # Without outputs, or with errors already found, only the cheap audio checks run.
-        media = process_media(catalog, problems, render=outputs and not problems.errors, log=log)
+        # Without outputs (coopsite check) only the cheap audio checks run. With errors elsewhere the
+        # audio is still processed: the build fails, but the fixed build finds it in the cache.
+        media = process_media(catalog, problems, render=outputs, log=log)
         catalog = dataclasses.replace(catalog, media=frozen_map(media))
     pages, files, copies = {}, {}, {}
     if outputs and not problems.errors:

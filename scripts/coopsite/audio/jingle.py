@@ -36,7 +36,8 @@ class Jingle:
 def audio_segment_class():
     """pydub's AudioSegment, told where ffmpeg is (it warns at import when none is on PATH)."""
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
+        warnings.simplefilter("ignore", RuntimeWarning)  # "Couldn't find ffmpeg or avconv" (on PATH)
+        warnings.simplefilter("ignore", DeprecationWarning)  # its use of audioop (Python 3.11, 3.12)
         from pydub import AudioSegment
     AudioSegment.converter = ffmpeg.exe()
     return AudioSegment

@@ -1,0 +1,98 @@
+"""Small pieces of the podcast: times, transcripts, image headers, guids, published times, ffmetadata."""
+
+from __future__ import annotations
+
+import pytest
+
+from coopsite import subtitles
+from coopsite.audio.engine import ffmetadata
+from coopsite.audio.ffmpeg import AudioError, probe
+from coopsite.imageinfo import ImageError, image_info
+from coopsite.load.podcast import parse_time
+from coopsite.model import Cue, Media
+from coopsite.podcast_paths import feed_guid, root_relative
+from coopsite.problems import Problems
+
+from .podcast_helpers import ffmpeg, tone
+
+
+@pytest.mark.parametrize("value,seconds", [(90, 90.0), (12.5, 12.5), ("1:30", 90.0), ("01:02:03.5", 3723.5),
+                                           ("0:27.2", 27.2), ("59:59", 3599.0)])
+def test_parse_time(value, seconds):
+    assert parse_time(value) == pytest.approx(seconds)
+
+
+@pytest.mark.parametrize("value", ["1:61", "abc", "-5", -5, "1:2:3:4", True])
+def test_parse_time_rejects(value):
+    assert parse_time(value) is None
+
+
+def test_feed_guid_matches_the_specification_examples():
+    # the two examples of podcastindex.org/namespace/1.0#guid
+    assert feed_guid("https://podnews.net/rss") == "9b024349-ccf0-5f69-a609-6b82873eab3c"
+    assert feed_guid("http://mp3s.nashownotes.com/pc20rss.xml/") == "917393e3-1b1e-5cef-ace4-edaa54e1f810"
+
+
+def test_vtt_and_srt_parse_with_positions():
+    problems = Problems()
+    vtt = "WEBVTT\n\nNOTE a comment\n\nintro\n00:00:01.000 --> 00:00:02.500 align:start\n<v Anna>Hallo</v>\n\n" \
+          "00:03.000 --> 00:04.000\ntwee\nregels\n"
+    cues = subtitles.parse(vtt, "t.vtt", problems, "vtt")
+    assert [(c.start, c.end, c.text, c.pos.line) for c in cues] == [(1.0, 2.5, "Hallo", 6), (3.0, 4.0, "twee\nregels", 9)]
+    srt = "1\r\n00:00:01,000 --> 00:00:02,000\r\nEen\r\n\r\n2\r\n00:00:02,000 --> 00:00:01,000\r\nTerug\r\n"
+    cues = subtitles.parse(srt, "t.srt", problems, "srt")
+    assert len(cues) == 1
+    assert [(p.line, p.message) for p in problems.errors] == [(6, "cue ends before it starts")]
+
+
+def test_vtt_without_header():
+    problems = Problems()
+    assert subtitles.parse("00:00:01.000 --> 00:00:02.000\nHallo\n", "x.vtt", problems, "vtt") == ()
+    assert "must start with the line 'WEBVTT'" in problems.errors[0].message
+
+
+def test_vtt_writer_shifts_and_drops_cues_in_trimmed_silence():
+    cues = [Cue(0.2, 0.6, "weg"), Cue(1.0, 2.0, "a --> b")]
+    text = subtitles.to_vtt(cues, lambda t: max(0.0, t - 0.8) + 2.0 if t > 0.8 else 2.0, "Translated").decode()
+    assert text.startswith("WEBVTT\n\nNOTE Translated\n")
+    assert "00:00:02.200 --> 00:00:03.200\na -> b" in text and "weg" not in text
+
+
+def test_published_time():
+    m = Media("x.mp3", 1, duration=100.0, channels=1, bitrate=64, loudness=-19, master_duration=99.0,
+              trim_start=0.7, lead=2.1)
+    assert m.published(0) == 0.0
+    assert m.published(1.2) == pytest.approx(2.6)
+    assert m.published(500) == 100.0
+
+
+def test_image_info_png_and_jpeg(tmp_path):
+    png, jpg = tmp_path / "a.png", tmp_path / "b.jpg"
+    ffmpeg("-y", "-f", "lavfi", "-i", "color=c=blue:s=1500x1500", "-frames:v", "1", str(png))
+    ffmpeg("-y", "-f", "lavfi", "-i", "color=c=blue:s=1400x1000", "-frames:v", "1", str(jpg))
+    assert image_info(png) == (1500, 1500, "image/png")
+    assert image_info(jpg) == (1400, 1000, "image/jpeg")
+    (tmp_path / "c.gif").write_bytes(b"GIF89a....")
+    with pytest.raises(ImageError):
+        image_info(tmp_path / "c.gif")
+
+
+def test_probe_reads_the_header_without_ffprobe(tmp_path):
+    info = probe(tone(tmp_path / "m.flac", 1.5, channels=1, lead=0.2, tail=0.3))
+    assert info.channels == 1 and info.sample_rate == 44100 and info.codec == "flac"
+    assert info.duration == pytest.approx(2.0, abs=0.05)
+    (tmp_path / "x.mp3").write_bytes(b"not audio at all" * 100)
+    with pytest.raises(AudioError, match="not a readable audio file"):
+        probe(tmp_path / "x.mp3")
+
+
+def test_ffmetadata_escapes_and_chapters():
+    text = ffmetadata({"title": "a=b; #c\\d", "track": ""}, [(0.0, 1.5, "Eén"), (1.5, 3.0, "Twee")])
+    assert "title=a\\=b\\; \\#c\\\\d" in text and "track=" not in text
+    assert text.count("[CHAPTER]") == 2 and "START=1500" in text and "title=Eén" in text
+
+
+def test_root_relative_links_per_language():
+    assert root_relative("podcast/slug", "nl", "nl", "media/podcast/x.mp3") == "../../media/podcast/x.mp3"
+    assert root_relative("podcast/slug", "fr", "nl", "media/podcast/x.mp3") == "../../../media/podcast/x.mp3"
+    assert root_relative("podcast/index", "en", "nl", "feeds/podcast.xml") == "../../feeds/podcast.xml"
