@@ -8,6 +8,18 @@
     return document.getElementById(box ? box.dataset.player : "") || document.querySelector("audio.podcast-audio");
   }
 
+  // With preload="none" nothing is loaded yet, and a browser may ignore a time set before the
+  // metadata arrives: then start playing (this click allows it) and jump once the metadata is there.
+  function seek(audio, t) {
+    if (audio.readyState >= 1) {
+      audio.currentTime = t;
+    } else {
+      audio.addEventListener("loadedmetadata", function () { audio.currentTime = t; }, { once: true });
+    }
+    var playing = audio.play();
+    if (playing && playing.catch) playing.catch(function () {});
+  }
+
   function seekLinks() {
     document.querySelectorAll("a.podcast-seek[data-seek]").forEach(function (a) {
       if (a.dataset.ready) return;
@@ -16,9 +28,7 @@
         var audio = player(a);
         if (!audio || e.ctrlKey || e.metaKey || e.shiftKey || e.button) return;
         e.preventDefault();
-        audio.currentTime = parseFloat(a.dataset.seek);
-        var playing = audio.play();
-        if (playing && playing.catch) playing.catch(function () {});
+        seek(audio, parseFloat(a.dataset.seek));
         audio.focus();
       });
     });
