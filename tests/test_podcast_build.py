@@ -78,7 +78,15 @@ def built(tmp_path_factory) -> Path:
     res = coopsite("--root", str(root), "build", env={"PATH": str(empty)})
     assert res.returncode == 0, res.stdout + res.stderr
     assert "Traceback" not in res.stderr
+    (root / "build.log").write_text(res.stderr, encoding="utf-8")
     return root
+
+
+def test_each_episode_reports_its_progress(built):
+    log = (built / "build.log").read_text(encoding="utf-8")
+    for slug in (SAMPLE, TEST):
+        assert f"podcast: {slug}: processing" in log and f"podcast: {slug}: done in" in log
+    assert "podcast: audio of 2 of 2 episodes ready (0 from the cache, 2 processed)" in log
 
 
 def site(root: Path) -> Path:

@@ -96,3 +96,30 @@ def test_root_relative_links_per_language():
     assert root_relative("podcast/slug", "nl", "nl", "media/podcast/x.mp3") == "../../media/podcast/x.mp3"
     assert root_relative("podcast/slug", "fr", "nl", "media/podcast/x.mp3") == "../../../media/podcast/x.mp3"
     assert root_relative("podcast/index", "en", "nl", "feeds/podcast.xml") == "../../feeds/podcast.xml"
+
+
+def test_examples_and_drafts_are_left_out_when_they_should_be(tmp_path):
+    from coopsite.catalog import build_catalog
+
+    from .conftest import copy_tree
+    from .podcast_helpers import write_episode
+
+    root = copy_tree(tmp_path / "repo", recommendations=["sip2021-01"])
+    write_episode(root, "voorbeeld", number=1, make_audio=False, extra="example: true\n")
+    write_episode(root, "klad", number=2, make_audio=False, extra="draft: true\n")
+    for folder in ("voorbeeld", "klad"):
+        tone(root / "podcasts" / folder / "master.wav", 0.5, channels=1, lead=0, tail=0)
+    catalog, problems = build_catalog(root)
+    assert not problems.errors, [str(p) for p in problems]
+    assert [e.id for e in catalog.episodes] == ["voorbeeld"]
+    assert [e.id for e in build_catalog(root, drafts=True)[0].episodes] == ["klad", "voorbeeld"]  # newest first
+    cfg = root / "coopsite.yml"
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace("examples: true", "examples: false"), encoding="utf-8")
+    assert build_catalog(root)[0].episodes == ()
+
+
+def test_bench_has_help():
+    from .conftest import coopsite
+
+    res = coopsite("bench", "--help")
+    assert res.returncode == 0 and "--minutes" in res.stdout
