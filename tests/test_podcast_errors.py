@@ -11,7 +11,7 @@ import pytest
 from coopsite import pipeline
 
 from .conftest import copy_tree, coopsite
-from .podcast_helpers import ffmpeg, tone, write_episode
+from .podcast_helpers import ffmpeg, write_episode
 
 LINE = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning): (?P<msg>.*)$")
 AUDIO_AT = (13, 8)  # the value of 'audio:' in podcast_helpers.EPISODE

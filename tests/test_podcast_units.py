@@ -123,3 +123,26 @@ def test_bench_has_help():
 
     res = coopsite("bench", "--help")
     assert res.returncode == 0 and "--minutes" in res.stdout
+
+
+def test_show_without_episodes_has_an_api_document_but_no_feed(tmp_path):
+    import json
+
+    import jsonschema
+
+    from coopsite.catalog import build_catalog
+    from coopsite.feeds import announced, site_files
+    from coopsite.render import render_pages
+
+    from .conftest import copy_tree
+
+    root = copy_tree(tmp_path / "repo", recommendations=["sip2021-25"])
+    catalog, problems = build_catalog(root)
+    assert not problems.errors and catalog.episodes == ()
+    files = site_files(catalog)
+    assert "feeds/podcast.xml" not in files
+    assert not [path for _, path, _ in announced(catalog, "nl") if "podcast" in path]
+    doc, schema = json.loads(files["api/podcast.json"]), json.loads(files["api/podcast.schema.json"])
+    jsonschema.validate(doc, schema)
+    assert doc["episodes"] == [] and doc["feeds"] == []
+    assert "Er zijn nog geen afleveringen." in render_pages(catalog)["podcast/index.nl.md"]

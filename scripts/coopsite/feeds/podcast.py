@@ -155,9 +155,13 @@ def transcript_vtt(catalog, ep, tr) -> bytes:
 
 
 def files(catalog) -> dict[str, bytes]:
-    if catalog.podcast is None or not published(catalog):
+    if catalog.podcast is None:
         return {}
-    out = {feed_path(None): feed(catalog, None)}
+    out = {"api/podcast.json": json_dump(podcast_document(catalog)),
+           "api/podcast.schema.json": json_dump(podcast_schema(catalog.config.site_url))}
+    if not published(catalog):
+        return out  # no feed without episodes: podcast apps refuse an empty one
+    out[feed_path(None)] = feed(catalog, None)
     for lang in feed_languages(catalog):
         out[feed_path(lang)] = feed(catalog, lang)
     for ep in published(catalog):
@@ -165,8 +169,6 @@ def files(catalog) -> dict[str, bytes]:
             out[chapters_path(ep)] = chapters_json(catalog, ep)
         for tr in ep.transcripts:
             out[transcript_path(ep, tr.lang)] = transcript_vtt(catalog, ep, tr)
-    out["api/podcast.json"] = json_dump(podcast_document(catalog))
-    out["api/podcast.schema.json"] = json_dump(podcast_schema(catalog.config.site_url))
     return out
 
 
@@ -228,13 +230,13 @@ def podcast_document(catalog) -> dict:
         "title": _loc(show.title),
         "description": _loc(show.description),
         "author": show.author,
-        "artwork": cfg.url(artwork_path(show)) if show.artwork else None,
+        "artwork": cfg.url(artwork_path(show)) if show.artwork and eps else None,
         "category": show.category,
         "subcategory": show.subcategory,
         "explicit": show.explicit,
         "funding": {"url": funding_url(catalog), "text": _loc(show.funding_text)} if show.funding_url else None,
         "feeds": [{"language": lang, "url": cfg.url(feed_path(lang)), "guid": show_guid(catalog, lang)}
-                  for lang in [None, *feed_languages(catalog)]],
+                  for lang in ([None, *feed_languages(catalog)] if eps else [])],
         "url": {lang: page_url(catalog, INDEX, lang) for lang in cfg.languages.all},
         "episodes": [episode_record(catalog, ep) for ep in eps],
     }
