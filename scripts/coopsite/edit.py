@@ -44,7 +44,8 @@ def add_status(text: str, status: str, note: str, date: dt.date, lang: str) -> s
     stop = stop if stop > item_line else len(lines)
     end = block_end(lines, item_line, stop, dash_col)
     pad, key_pad = " " * dash_col, " " * item_col
-    entry = [f"{pad}- date: {date.isoformat()}", f"{key_pad}status: {status}", f"{key_pad}note:",
+    gap = " " * max(1, item_col - dash_col - 1)  # keep the file's own "-   key" spacing
+    entry = [f"{pad}-{gap}date: {date.isoformat()}", f"{key_pad}status: {status}", f"{key_pad}note:",
              f"{key_pad}  {lang}: {scalar(note)}"]
     text = insert_lines(text, end, entry)
     if "status" in node:
