@@ -57,7 +57,6 @@ class CoopsitePlugin(BasePlugin[CoopsiteConfig]):
             lang: [{"title": title, "href": href, "type": mime} for title, href, mime in announced(result.catalog, lang)]
             for lang in result.catalog.config.languages.all
         }
-        config.extra["coopsite_site_url"] = result.catalog.config.site_url
         langs = result.catalog.config.languages
         config.extra["coopsite_untranslated"] = {
             lang: t(lang, "not_translated", original=t(lang, f"lang_name_{langs.default}")) for lang in langs.all}
