@@ -9,15 +9,23 @@ from pathlib import Path
 from typing import Mapping
 
 from .config import SiteConfig, load_config
+from .load.blog import check_posts, load_blog
 from .load.recommendations import load_recommendations
 from .load.registries import load_cycles, load_groups, load_themes
-from .model import Cycle, Group, Recommendation, Theme, frozen_map
+from .model import Author, BlogSettings, Cycle, Group, Post, Recommendation, Tag, Theme, frozen_map
 from .problems import Problems
-from .validate import validate
+from .safety import check_records
+from .validate import EXTRA_RULES, validate
+
+# Cross-file rules of the blog; member Markdown safety also covers recommendation texts.
+for _rule in (check_posts, check_records):
+    if _rule not in EXTRA_RULES:
+        EXTRA_RULES.append(_rule)
 
 # Folders whose files feed the catalog: a change in any of them means a new catalog.
-SOURCE_DIRS = ("recommendations", "podcasts", "content/blog/posts", "content/events", "content/_partials")
-SOURCE_FILES = ("coopsite.yml", "scripts/coopsite/i18n/ui.yml")
+SOURCE_DIRS = ("recommendations", "podcasts", "content/blog/posts", "content/events", "content/_partials",
+               "content/blog/images")
+SOURCE_FILES = ("coopsite.yml", "scripts/coopsite/i18n/ui.yml", "content/blog/authors.yml", "content/blog/tags.yml")
 
 
 @dataclass(frozen=True)
@@ -28,6 +36,11 @@ class Catalog:
     groups: tuple[Group, ...] = ()
     recommendations: tuple[Recommendation, ...] = ()
     partials: Mapping[str, str] = field(default_factory=frozen_map)  # content/_partials/<name>.<lang>.md
+    # blog: posts newest first; authors and tags from content/blog/authors.yml and tags.yml
+    posts: tuple[Post, ...] = ()
+    authors: tuple[Author, ...] = ()
+    tags: tuple[Tag, ...] = ()
+    blog: BlogSettings = field(default_factory=BlogSettings)
 
     # lookups -------------------------------------------------------------
     def recommendation(self, rid: str) -> Recommendation | None:
@@ -48,6 +61,12 @@ class Catalog:
 
     def cycle(self, cid: str) -> Cycle | None:
         return next((c for c in self.cycles if c.id == cid), None)
+
+    def post(self, slug: str) -> Post | None:
+        return next((p for p in self.posts if p.slug == slug), None)
+
+    def author(self, aid: str) -> Author | None:
+        return next((a for a in self.authors if a.id == aid), None)
 
     def partial(self, name: str, lang: str) -> str:
         return self.partials.get(f"{name}.{lang}") or self.partials.get(f"{name}.{self.config.languages.default}", "")
@@ -82,10 +101,12 @@ def build_catalog(root: Path, *, drafts: bool = False) -> tuple[Catalog, Problem
     cycles = load_cycles(root, cfg, problems, {g.code for g in groups})
     recs = load_recommendations(root, cfg, problems, cycles={c.id for c in cycles},
                                 themes={t.id for t in themes}, groups={g.code for g in groups})
+    posts, authors, tags, blog = load_blog(root, cfg, problems, drafts=drafts)
     order = {t.id: t.order for t in themes}
     catalog = Catalog(config=cfg, cycles=cycles, themes=themes, groups=groups,
                       recommendations=tuple(sorted(recs, key=_rec_sort_key(order))),
-                      partials=frozen_map(load_partials(root, problems)))
+                      partials=frozen_map(load_partials(root, problems)),
+                      posts=posts, authors=authors, tags=tags, blog=blog)
     validate(catalog, problems)
     return catalog, problems
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Callable
 
 from ..catalog import Catalog
-from . import dashboard, home, recommendations, translations
+from . import blog, dashboard, home, recommendations, translations
 
 # Each section returns {logical path without language suffix: markdown} for one language.
 SECTIONS: list[Callable] = [
@@ -17,7 +17,11 @@ SECTIONS: list[Callable] = [
     recommendations.pages,
     dashboard.pages,
     translations.pages,
+    blog.pages,
 ]
+
+home.HOME_SECTIONS.append(blog.home_block)
+recommendations.DISCUSSED_IN.append(blog.discussed_in)
 
 
 def render_pages(catalog: Catalog) -> dict[str, str]:
