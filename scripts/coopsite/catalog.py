@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Mapping
 
 from .config import SiteConfig, load_config
-from .load.blog import check_posts, load_blog
+from . import translation_status
+from .load.blog import check_posts, load_blog, translation_items
 from .load.recommendations import load_recommendations
 from .load.registries import load_cycles, load_groups, load_themes
 from .model import Author, BlogSettings, Cycle, Group, Post, Recommendation, Tag, Theme, frozen_map
@@ -21,6 +22,8 @@ from .validate import EXTRA_RULES, validate
 for _rule in (check_posts, check_records):
     if _rule not in EXTRA_RULES:
         EXTRA_RULES.append(_rule)
+if translation_items not in translation_status.SOURCES:
+    translation_status.SOURCES.append(translation_items)
 
 # Folders whose files feed the catalog: a change in any of them means a new catalog.
 SOURCE_DIRS = ("recommendations", "podcasts", "content/blog/posts", "content/events", "content/_partials",

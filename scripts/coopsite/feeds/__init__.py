@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from typing import Callable
 
-from . import api, status
+from . import api, blog, blog_api, links, status
 
 # Each producer: catalog -> {path: bytes}
-PRODUCERS: list[Callable] = [api.files, status.files]
+PRODUCERS: list[Callable] = [api.files, status.files, blog.files, blog_api.files]
 
 # Feeds announced in page heads (autodiscovery): fn(catalog, lang) -> [(title, site path, mime)]
-ANNOUNCED: list[Callable] = [status.announced]
+ANNOUNCED: list[Callable] = [status.announced, blog.announced]
+
+links.EXTRA_DATES.append(blog.dates)
 
 
 def site_files(catalog) -> dict[str, bytes]:

@@ -469,3 +469,11 @@ def check_posts(catalog, problems: Problems) -> None:
                                  f"blog post {post.slug}: the {lang} translation is outdated "
                                  f"(the {tr.from_lang} text changed)",
                                  f"update it, then run 'coopsite translations --stamp {tr.pos.path}'")
+
+
+def translation_items(catalog):
+    """Posts for translation_status.SOURCES: `coopsite translations` and the public translation page."""
+    from ..translation_status import Item
+
+    for post in catalog.posts:
+        yield Item("blog", post.slug, post.pos.path, post, dict(post.translations))
