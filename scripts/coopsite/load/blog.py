@@ -293,7 +293,10 @@ def _read_cover(root: Path, r: Reader, f: _File) -> None:
     elif image is None and f.translated_from is None:
         cr.missing("image", f"write 'image: images/<name>' with a file in {IMAGES_DIR}/")
     if not cr.has("alt"):
-        cr.missing("alt", "describe what the image shows, for readers who cannot see it: alt: \"...\"")
+        line, col = r.key_pos("cover")
+        r.problems.error(r.relpath, line, col, "the cover image has no 'alt' text",
+                         "describe what the image shows, for readers who cannot see it: "
+                         "cover: {image: ..., alt: \"...\"}")
     else:
         f.cover_alt = cr.str("alt", required=True, hint="describe what the image shows, in the post's language")
     cr.finish()
@@ -364,7 +367,6 @@ def assemble(root: Path, slug: str, files: list[_File], cfg: SiteConfig, problem
     published = [f for f in files if drafts or not f.draft]
     have = {f.lang for f in published}
     for f in published:
-        problems.extend(f.problems.items)
         if f.translated_from and f.translated_from not in have:
             f.reader.err("translated_from", f"no {f.translated_from} version of '{slug}' to translate from",
                          f"add {POSTS_DIR}/{slug}.{f.translated_from}.md, or name the language of an existing one")
@@ -378,6 +380,8 @@ def assemble(root: Path, slug: str, files: list[_File], cfg: SiteConfig, problem
             problems.error(f.rel, f.cover_pos.line, f.cover_pos.col, f"the cover image differs from the "
                            f"original ({canon.rel})", "a translation only gives the cover's 'alt' text in its "
                            "language: cover: {alt: \"...\"}")
+    for f in published:
+        problems.extend(f.problems.items)
     if any(f.problems.errors for f in published):
         return None
     date = canon.shared.get("date")
@@ -451,7 +455,7 @@ def check_posts(catalog, problems: Problems) -> None:
                 if tid not in tag_ids:
                     p = at("tags", tid)
                     problems.warning(p.path, p.line, p.col, f"tag '{tid}' has no label in {TAGS_FILE}",
-                                     did_you_mean(tid, tag_ids) + f"; or add it to {TAGS_FILE} with its label "
+                                     did_you_mean(tid, tag_ids) + f" Or add it to {TAGS_FILE} with its label "
                                      "per language")
         # Members write in the language they choose: a missing translation is never an error.
         for lang in langs.all:
