@@ -58,6 +58,10 @@ LINK_REL = "noopener noreferrer ugc"
 
 
 def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
+    if (tag, attr) in URL_ATTRIBUTES:
+        # stricter than browsers: an address that is a script once blanks are removed goes too
+        scheme = _scheme(value)
+        return value if scheme is None or scheme in URL_SCHEMES else None
     if attr == "id":
         return value if ID_RE.match(value) else None
     if attr == "style":
@@ -87,15 +91,15 @@ class Finding:
 
 
 _SCRIPT = ({"script", "noscript", "template"},
-           "scripts never run in posts",
+           "scripts never run from the site's texts",
            "to show code, put it between backticks (`<script>`) or indent it by four spaces")
 _EMBED = ({"iframe", "frame", "frameset", "object", "embed", "applet", "portal", "audio", "video", "source",
            "track", "picture", "canvas", "param", "bgsound"},
-          "embedded players and frames are not allowed in posts",
+          "embedded players and frames are not allowed",
           "link to the page instead: [title of the video](https://...)")
 _FORM = ({"form", "input", "button", "textarea", "select", "option", "optgroup", "keygen", "isindex",
           "datalist", "output", "fieldset"},
-         "forms are not allowed in posts",
+         "forms are not allowed",
          "link to the form instead: [fill in the form](https://...)")
 _PAGE = ({"style", "link", "meta", "base", "head", "html", "body", "title", "xml", "import"},
          "this element would change the whole page",
@@ -114,7 +118,7 @@ def _tag_finding(tag: str) -> Finding:
     if not re.fullmatch(r"[a-z][a-z0-9-]*", tag):
         return Finding(f"malformed HTML tag '<{tag[:30]}'", "write the text in Markdown; to show a '<' "
                        "character write &lt; or put it between backticks", r"<")
-    return Finding(f"HTML element <{tag}> is not allowed in posts",
+    return Finding(f"HTML element <{tag}> is not allowed",
                    "use Markdown instead (*italic*, **bold**, lists, links, > quotes), or one of these elements: "
                    + ", ".join(sorted(ALLOWED_TAGS)), needle)
 
@@ -134,12 +138,12 @@ def _attr_findings(tag: str, attrs: list[tuple[str, str | None]]) -> list[Findin
         needle = re.escape(name[:30]) + r"\s*="
         if name.startswith("on"):
             out.append(Finding(f"event attribute '{name}' is not allowed: it runs a script",
-                               f"remove {name}=...: posts cannot run scripts", needle))
+                               f"remove {name}=...: no script runs from the site's texts", needle))
         elif name == "style":
             if tag in ("td", "th") and ALIGN_RE.match(value):
                 continue
-            out.append(Finding("style attributes are not allowed in posts",
-                               "remove style=...; the site's own style applies to every post (emphasis: *italic*, "
+            out.append(Finding("style attributes are not allowed",
+                               "remove style=...; the site's own style applies everywhere (emphasis: *italic*, "
                                "**bold**)", needle))
         elif name not in allowed:
             out.append(Finding(f"attribute '{name}' is not allowed on <{tag}>",
@@ -165,8 +169,9 @@ class _Scanner(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         if tag not in ALLOWED_TAGS:
-            self.findings.append(_tag_finding(tag))
-        self.findings.extend(_attr_findings(tag, attrs))
+            self.findings.append(_tag_finding(tag))  # the element goes whole: its attributes need no report
+        else:
+            self.findings.extend(_attr_findings(tag, attrs))
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -178,13 +183,13 @@ class _Scanner(HTMLParser):
                                          "excerpt", r"<!--"))
 
     def handle_decl(self, decl):
-        self.findings.append(Finding(f"'<!{decl[:20]}>' is not allowed in posts", "remove it", r"<!"))
+        self.findings.append(Finding(f"'<!{decl[:20]}>' is not allowed", "remove it", r"<!"))
 
     def unknown_decl(self, data):
-        self.findings.append(Finding("CDATA sections are not allowed in posts", "remove it", r"<!\["))
+        self.findings.append(Finding("CDATA sections are not allowed", "remove it", r"<!\["))
 
     def handle_pi(self, data):
-        self.findings.append(Finding("processing instructions (<?...?>) are not allowed in posts", "remove it",
+        self.findings.append(Finding("processing instructions (<?...?>) are not allowed", "remove it",
                                      r"<\?"))
 
 
@@ -206,13 +211,13 @@ def findings(html: str) -> list[Finding]:
         return scanner.findings
     net = []
     for m in _NET_TAG.finditer(html):
-        net.append(Finding(f"<{m.group(1).lower()}> is not allowed in posts", "remove it", r"<"))
+        net.append(Finding(f"<{m.group(1).lower()}> is not allowed", "remove it", r"<"))
     for span in _TAG_SPAN.finditer(html):
         decoded = re.sub(r"[\x00-\x20\x7f-\x9f`'\"]+", "", _html.unescape(span.group(0)))
         m = _NET_WORDS.search(decoded)
         if m:
             net.append(Finding(f"'{m.group(0)[:20]}' inside an HTML tag could run a script",
-                               "remove it: links start with https://, and posts cannot carry scripts or styles",
+                               "remove it: links start with https://, and the site's texts carry no scripts or styles",
                                r"<"))
     return net
 
@@ -249,7 +254,7 @@ def source_findings(text: str) -> list[tuple[int, Finding]]:
             offset = m.start()
         elif m.group("attr"):
             finding = Finding(f"event attribute '{m.group('attr')}' in an HTML tag: it would run a script",
-                              f"remove {m.group('attr')}=...: posts cannot run scripts", "")
+                              f"remove {m.group('attr')}=...: no script runs from the site's texts", "")
             offset = m.start("attr")
         else:
             finding = Finding(f"'{m.group('scheme').lower()}:' address in an HTML tag is not allowed",

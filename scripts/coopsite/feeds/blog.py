@@ -86,10 +86,11 @@ def feed(catalog, lang: str) -> bytes:
     for post in posts:
         fe = fg.add_entry(order="append")
         fe.guid(guid(post, lang), permalink=False)
-        fe.title(post.title.texts[lang])
+        # Many readers show RSS titles and descriptions as HTML: the text is escaped to stay text.
+        fe.title(esc(post.title.texts[lang], quote=False))
         fe.link(href=bb.abs_url(post_page(post.slug), lang, cfg))
         summary = (post.description.texts.get(lang) if post.description else None) or bb.plain_excerpt(post, lang)
-        fe.description(summary)
+        fe.description(esc(summary, quote=False))
         fe.content(content_html(catalog, post, lang))
         fe.pubDate(_midday(post.date))
         names = author_names(catalog, post, lang)

@@ -243,8 +243,8 @@ def read_file(root: Path, path: Path, cfg: SiteConfig) -> _File | Problems | Non
     if not f.body.strip():
         probs.error(rel, doc.body_line, 1, "the post has no text", "write the post below the closing '---' line")
     else:
-        safety.check_markdown(f.body, rel, doc.body_line, probs)
-        _check_body_links(root, f)
+        if not safety.check_markdown(f.body, rel, doc.body_line, probs):
+            _check_body_links(root, f)  # after a safety problem, addresses are not worth checking
     r.finish()
     return f
 

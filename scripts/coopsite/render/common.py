@@ -107,9 +107,11 @@ def indent(text: str, n: int = 4) -> str:
 
 
 def front_matter(title: str, **extra: str) -> str:
-    lines = ["---", f"title: {_yaml_str(title)}"]
+    """The page's meta. Theme templates print these values unescaped (no Jinja autoescape), the
+    description inside an attribute: they are escaped here, so text stays text."""
+    lines = ["---", f"title: {_yaml_str(html.escape(title, quote=False))}"]
     for k, v in extra.items():
-        lines.append(f"{k}: {_yaml_str(v)}")
+        lines.append(f"{k}: {_yaml_str(html.escape(v))}")
     lines.append("---")
     return "\n".join(lines) + "\n\n"
 
