@@ -14,6 +14,11 @@ PAGE_KINDS = {
     "cycle": "recommendations/cycles/sip-2020-2021/",
     "translations": "translations/",
     "about": "about/",
+    "blog": "blog/",
+    "blog-post": "blog/nantes-nieuwe-vooruitzichten/",
+    "blog-tag": "blog/tags/nantes/",
+    "blog-author": "blog/authors/werkgroep-nantes/",
+    "blog-archive": "blog/archive/2021/",
 }
 BLOCKING = {"serious", "critical"}
 
