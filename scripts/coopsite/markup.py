@@ -8,6 +8,7 @@ renders the same way to see exactly what a browser would get.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import markdown
 
@@ -38,8 +39,12 @@ def normalize(text: str) -> str:
     return "\n".join(lines)
 
 
+@lru_cache(maxsize=2048)
 def to_html(text: str) -> str:
-    """Markdown to HTML, NOT sanitised: use safety.safe_html for anything published."""
+    """Markdown to HTML, NOT sanitised: use safety.safe_html for anything published.
+
+    Memoised: check, pages, feeds and the API all render the same post bodies.
+    """
     global _md
     if _md is None:
         _md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)

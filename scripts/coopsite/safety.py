@@ -16,6 +16,7 @@ from __future__ import annotations
 import html as _html
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 
 import nh3
@@ -77,6 +78,7 @@ def sanitize_html(html: str) -> str:
                      url_schemes=set(URL_SCHEMES), filter_style_properties={"text-align"})
 
 
+@lru_cache(maxsize=2048)
 def safe_html(markdown_text: str) -> str:
     """Markdown rendered and sanitised: the only way post bodies become HTML."""
     return sanitize_html(markup.to_html(markdown_text))

@@ -12,6 +12,7 @@ import html as _html
 import math
 import posixpath
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit, urlunsplit
 
 from lxml import html as lhtml
@@ -38,10 +39,19 @@ def rel_url(from_page: str, from_lang: str, target: str, cfg, *, to_lang: str | 
     """Relative URL from a page (in a language) to another page (in to_lang) or to a static file at the root."""
     src = page_path(from_page, from_lang, cfg)
     dst = target if static else page_path(target, to_lang or from_lang, cfg)
-    rel = posixpath.relpath(dst or ".", src or ".")
+    rel = _relpath(dst, src)
     if static:
         return rel
     return "./" if rel == "." else rel + "/"
+
+
+def _relpath(dst: str, src: str) -> str:
+    """posixpath.relpath for two site paths, without its calls to the file system (thousands per build)."""
+    s, d = [p for p in src.split("/") if p], [p for p in dst.split("/") if p]
+    i = 0
+    while i < min(len(s), len(d)) and s[i] == d[i]:
+        i += 1
+    return "/".join([".."] * (len(s) - i) + d[i:]) or "."
 
 
 def abs_url(target: str, lang: str, cfg, *, static: bool = False) -> str:
@@ -109,7 +119,13 @@ def body_html(post: Post, text_lang: str, place) -> str:
 
 def excerpt_html(post: Post, text_lang: str, place) -> str:
     """The teaser: the text before <!-- more -->, or the first paragraph; headings left out."""
-    text = post.body.texts[text_lang]
+    root = fragment(_excerpt(post.body.texts[text_lang]))
+    rewrite_links(root, place)
+    return safety.sanitize_html(serialize_children(root))
+
+
+@lru_cache(maxsize=2048)
+def _excerpt(text: str) -> str:
     m = markup.MORE.search(text)
     root = fragment(safety.safe_html(text[: m.start()] if m else text))
     for h in root.xpath("./h1|./h2|./h3|./h4|./h5|./h6"):
@@ -119,8 +135,7 @@ def excerpt_html(post: Post, text_lang: str, place) -> str:
         for child in list(root):
             if child is not first:
                 _drop(child)
-    rewrite_links(root, place)
-    return safety.sanitize_html(serialize_children(root))
+    return serialize_children(root)
 
 
 def _drop(el) -> None:
@@ -135,7 +150,12 @@ def _drop(el) -> None:
 
 
 def reading_minutes(post: Post, text_lang: str) -> int:
-    text = fragment(safety.safe_html(post.body.texts[text_lang])).text_content()
+    return _minutes(post.body.texts[text_lang])
+
+
+@lru_cache(maxsize=2048)
+def _minutes(markdown_text: str) -> int:
+    text = fragment(safety.safe_html(markdown_text)).text_content()
     return max(1, math.ceil(markup.word_count(text) / WORDS_PER_MINUTE))
 
 
