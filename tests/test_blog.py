@@ -281,3 +281,30 @@ def test_markdown_extensions_match_mkdocs_yml():
     cfg = YAML(typ="safe").load((REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python", "#"))
     names = [e if isinstance(e, str) else next(iter(e)) for e in cfg["markdown_extensions"]]
     assert names == markup.EXTENSIONS
+
+
+def test_related_episodes_are_linked_when_the_podcast_exists(tmp_path):
+    """The podcast is built beside the blog: a catalog with `episodes` gets links to their pages."""
+    import dataclasses
+    import types
+
+    from coopsite.catalog import Catalog
+    from coopsite.model import Localized
+    from coopsite.render import blog as blog_render
+
+    root = blog_tree(tmp_path / "repo")
+    post = root / "content" / "blog" / "posts" / "vierde-bericht.nl.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("authors:", "episodes: [ep-1]\nauthors:"),
+                    encoding="utf-8")
+    catalog, problems = build_catalog(root)
+    assert not problems.errors
+    with_podcast = dataclasses.make_dataclass("WithPodcast", [("episodes", tuple, dataclasses.field(default=()))],
+                                              bases=(Catalog,), frozen=True)
+    episode = types.SimpleNamespace(id="ep-1", slug="eerste-aflevering",
+                                    title=Localized({"nl": "Eerste aflevering", "en": "First episode"}))
+    fields = {f.name: getattr(catalog, f.name) for f in dataclasses.fields(Catalog)}
+    cat = with_podcast(**fields, episodes=(episode,))
+    text = blog_render.pages(cat, "en")["blog/vierde-bericht"]
+    assert t("en", "blog_related_episodes") in text
+    assert '<a href="../../podcast/eerste-aflevering/">First episode</a>' in text
+    assert t("en", "blog_related_episodes") not in blog_render.pages(catalog, "en")["blog/vierde-bericht"]

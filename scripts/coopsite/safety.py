@@ -61,7 +61,7 @@ LINK_REL = "noopener noreferrer ugc"
 def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
     if (tag, attr) in URL_ATTRIBUTES:
         # stricter than browsers: an address that is a script once blanks are removed goes too
-        scheme = _scheme(value)
+        scheme = url_scheme(value)
         return value if scheme is None or scheme in URL_SCHEMES else None
     if attr == "id":
         return value if ID_RE.match(value) else None
@@ -125,7 +125,7 @@ def _tag_finding(tag: str) -> Finding:
                    + ", ".join(sorted(ALLOWED_TAGS)), needle)
 
 
-def _scheme(url: str) -> str | None:
+def url_scheme(url: str) -> str | None:
     """The scheme a browser would see: entities decoded, control characters and whitespace dropped."""
     cleaned = re.sub(r"[\x00-\x20\x7f-\x9f]+", "", _html.unescape(url)).lower()
     m = re.match(r"^([a-z][a-z0-9+.\-]*):", cleaned)
@@ -151,7 +151,7 @@ def _attr_findings(tag: str, attrs: list[tuple[str, str | None]]) -> list[Findin
             out.append(Finding(f"attribute '{name}' is not allowed on <{tag}>",
                                f"remove it; allowed on <{tag}>: " + ", ".join(sorted(allowed)), needle))
         elif (tag, name) in URL_ATTRIBUTES:
-            scheme = _scheme(value)
+            scheme = url_scheme(value)
             if scheme and scheme not in URL_SCHEMES:
                 out.append(Finding(f"'{scheme}:' address in {name} is not allowed",
                                    "a link or image address starts with https:// (or http://, mailto:, tel:) or is "

@@ -315,7 +315,7 @@ def _check_body_links(root: Path, f: _File) -> None:
         return
     for el, attr, what in [(e, "src", "image") for e in doc.iter("img")] + [(e, "href", "link") for e in doc.iter("a")]:
         url = (el.get(attr) or "").strip()
-        if not url or url.startswith(("#", "mailto:", "tel:")) or safety._scheme(url):
+        if not url or url.startswith(("#", "mailto:", "tel:")) or safety.url_scheme(url):
             if what == "image" and url.startswith(("http://", "https://", "//")):
                 _problem_at(f, url, f"image '{url[:60]}' is loaded from another site",
                             f"readers' browsers would contact that site: save the image in {IMAGES_DIR}/ and "
