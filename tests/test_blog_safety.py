@@ -247,3 +247,13 @@ def test_built_site_holds_nothing_active(unchecked_blog, tmp_path):
         assert scripts(doc) <= theme_scripts, (rel, scripts(doc) - theme_scripts)
         checked += 1
     assert checked > 3 * len(VECTORS)
+
+
+def test_active_files_in_the_image_folder_are_rejected(tmp_path):
+    root = blog_tree(tmp_path / "repo")
+    images = root / "content" / "blog" / "images"
+    (images / "drawing.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>')
+    (images / "page.html").write_text("<script>alert(1)</script>")
+    _, problems = build_catalog(root)
+    assert sorted(p.path for p in problems.errors) == ["content/blog/images/drawing.svg", "content/blog/images/page.html"]
+    assert all("PNG" in p.hint for p in problems.errors)

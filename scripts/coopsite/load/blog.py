@@ -67,7 +67,23 @@ def load_blog(root: Path, cfg: SiteConfig, problems: Problems, *, drafts: bool =
     authors = load_authors(root, cfg, problems)
     tags = load_tags(root, cfg, problems)
     posts = load_posts(root, cfg, problems, drafts=drafts)
+    check_image_folder(root, problems)
     return posts, authors, tags, settings
+
+
+# Served from the site's own address, these would run their scripts there when opened.
+ACTIVE_FILES = (".svg", ".svgz", ".html", ".htm", ".xhtml", ".xml", ".xsl", ".js", ".mjs", ".swf")
+
+
+def check_image_folder(root: Path, problems: Problems) -> None:
+    folder = root / IMAGES_DIR
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.suffix.lower() in ACTIVE_FILES:
+            problems.error(path.relative_to(root).as_posix(), 0, 0,
+                           f"'{path.suffix}' files can carry scripts and are not published with the blog",
+                           "export the image as PNG or JPEG (an SVG drawing: 'Export as PNG' in most editors)")
 
 
 def load_settings(cfg: SiteConfig) -> BlogSettings:
