@@ -126,7 +126,7 @@ def entry_html(pg: Page, post: Post, *, excerpt: bool = True) -> str:
     title = post.title.texts.get(shown) or pg.text(post.title)
     lang_attr = f' lang="{shown}"' if shown != pg.lang else ""
     href = pg.to(post_page(post.slug))
-    out = [f'<article class="blog-entry">',
+    out = ['<article class="blog-entry">',
            f'<h2 class="blog-entry-title"{lang_attr}><a href="{href}">{esc(title)}</a></h2>',
            meta_html(pg, post, shown)]
     if excerpt:
