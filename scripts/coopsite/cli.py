@@ -6,6 +6,7 @@
   coopsite export DIR            JSON API and feeds only, without the HTML site
   coopsite status ID STATUS      record a new status of a recommendation
   coopsite translations          translation coverage; --stamp after a review
+  coopsite revise [FILE...]      record a new revision of changed events (iCalendar SEQUENCE)
 """
 
 from __future__ import annotations
@@ -182,6 +183,13 @@ def cmd_translations(args) -> int:
     return run_translations(args)
 
 
+def cmd_revise(args) -> int:
+    from .catalog import build_date
+    from .event_revision import revise
+
+    return revise(args.root, args.files, build_date())
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="coopsite", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -230,6 +238,13 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--stamp", nargs="*", metavar="FILE", help="mark the translations in FILE(s) as up to date "
                     "(no FILE: every file whose translations have never been stamped)")
     sp.add_argument("--lang", action="append", help="only this language (repeatable)")
+
+    sp = add("revise", cmd_revise, "record a new revision of events whose date, time, place or status changed",
+             "Raise the revision (iCalendar SEQUENCE) of each named event file whose schedule changed since its "
+             "last revision, date it today ($COOPSITE_TODAY if set) and store the schedule's fingerprint, so that "
+             "calendar apps take the change. Without FILE: every event that changed or was never revised. "
+             "The rest of each file stays as it is.")
+    sp.add_argument("files", nargs="*", metavar="FILE", help="event files (content/events/<id>.yml)")
     return p
 
 

@@ -44,8 +44,13 @@ def _cycles(catalog) -> Iterable[Item]:
         yield Item("cycles", c.id, c.pos.path, c, dict(c.translations))
 
 
+def _events(catalog) -> Iterable[Item]:
+    for e in catalog.events:
+        yield Item("events", e.id, e.pos.path, e, dict(e.translations))
+
+
 # Content types add their source of items here (blog posts, episodes, events).
-SOURCES: list[Callable] = [_recommendations, _cycles]
+SOURCES: list[Callable] = [_recommendations, _cycles, _events]
 
 
 def items(catalog) -> list[Item]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Callable
 
 from ..catalog import Catalog
-from . import dashboard, home, recommendations, translations
+from . import calendar, dashboard, home, recommendations, translations
 
 # Each section returns {logical path without language suffix: markdown} for one language.
 SECTIONS: list[Callable] = [
@@ -17,7 +17,10 @@ SECTIONS: list[Callable] = [
     recommendations.pages,
     dashboard.pages,
     translations.pages,
+    calendar.pages,
 ]
+home.HOME_SECTIONS.append(calendar.home_block)
+recommendations.DISCUSSED_IN.append(calendar.discussed_in)
 
 
 def render_pages(catalog: Catalog) -> dict[str, str]:
