@@ -172,7 +172,7 @@ def _venue(vr: Reader | None, ctx: _Context) -> Venue:
         return Venue()
     name = read_localized(vr, "name", ctx.cfg.languages)
     address = vr.str("address")
-    city = vr.choice("city", ctx.places, what="place (see content/events/_places.yml)")
+    city = vr.choice("city", ctx.places, what="place")
     online = vr.str("online")
     if online and not URL_RE.match(online):
         vr.err("online", f"'{online}' is not a web address", "write the full link, starting with https://")
@@ -201,7 +201,7 @@ def read_event(r: Reader, ctx: _Context, *, file_stem: str) -> Event | None:
               f"rename the file to {eid}.yml (ids never change once published: calendars track them)")
     example = r.bool("example", default=False)
     draft = r.bool("draft", default=False)
-    etype = r.choice("type", ctx.types, required=True, what="event type (see content/events/_types.yml)")
+    etype = r.choice("type", ctx.types, required=True, what="event type")
     title = read_localized(r, "title", langs, required=True)
     description = read_localized(r, "description", langs)
     venue = _venue(r.sub("venue"), ctx)
@@ -376,7 +376,8 @@ def _check_schedule(r: Reader, event: Event, exdates, changes) -> None:
         return
     if first != start:
         shown = f"{first:%Y-%m-%d}" if event.all_day else f"{first:%Y-%m-%d %H:%M}"
-        r.err("start", f"the start {event.start} is not an occurrence of the rule (its first is {shown})",
+        given = f"{event.start:%Y-%m-%d}" if event.all_day else f"{event.start:%Y-%m-%d %H:%M}"
+        r.err("start", f"the start {given} is not an occurrence of the rule (its first is {shown})",
               "make 'start' the first occurrence: calendar apps disagree on a start outside the rule")
     excluded = {day for day, _ in exdates}
     for day, pos in exdates:

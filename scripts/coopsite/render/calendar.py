@@ -120,9 +120,23 @@ def occurrence_item(catalog: Catalog, occ: Occurrence, lang: str, page: str, tex
     where = where_short(catalog, occ.venue, lang, text)
     et = catalog.event_type(occ.event.type)
     kind = f'<span class="event-type">{esc(text(et.name))}</span>' if et else ""
-    return (f'<li class="{css}"><span class="event-when">{when_short(occ, lang, catalog.calendar.timezone)}</span> '
-            f'<a href="{url(page, links.event_page(occ.event.id))}">{title}</a> {_labels(occ, lang)} '
-            f'<span class="event-where">{kind}{" · " if kind and where else ""}{where}</span></li>')
+    return (f'<li class="{css}" itemscope itemtype="https://schema.org/Event">{_microdata(occ)}'
+            f'<span class="event-when">{when_short(occ, lang, catalog.calendar.timezone)}</span> '
+            f'<a itemprop="url" href="{url(page, links.event_page(occ.event.id))}"><span itemprop="name">{title}</span></a>'
+            f' {_labels(occ, lang)} <span class="event-where">{kind}{" · " if kind and where else ""}{where}</span></li>')
+
+
+def _microdata(occ: Occurrence) -> str:
+    """schema.org Event data of one occurrence: exact start and end with their offset, and its status.
+
+    Search engines read it, and so do the tests that compare the pages with what
+    calendar apps compute from the feed.
+    """
+    status = "EventCancelled" if occ.cancelled else "EventRescheduled" if occ.moved else "EventScheduled"
+    stamp = (lambda v: v.isoformat(timespec="minutes")) if not occ.all_day else (lambda v: v.isoformat())
+    return (f'<meta itemprop="startDate" content="{stamp(occ.start)}">'
+            f'<meta itemprop="endDate" content="{stamp(occ.end)}">'
+            f'<link itemprop="eventStatus" href="https://schema.org/{status}">')
 
 
 def by_month(catalog: Catalog, occs: list[Occurrence], lang: str, page: str, text: Text, *,
