@@ -18,7 +18,7 @@ from coopsite.catalog import build_catalog
 from coopsite.feeds import site_files
 from coopsite.render import render_pages
 
-from .calendar_helpers import TODAY, YEAR, event_yaml, events_tree, feed_occurrences, page_occurrences
+from .calendar_helpers import TODAY, event_yaml, events_tree, feed_occurrences, page_occurrences
 from .conftest import REPO, coopsite
 
 LANGS = ("nl", "fr", "en")
@@ -287,3 +287,10 @@ def test_ui_strings_complete():
     keys = [k for k in strings() if k.startswith(("calendar", "freq_", "subscribe"))]
     assert keys and all(set(LANGS) <= set(strings()[k]) for k in keys)
     assert (REPO / "content" / "events" / "_types.yml").exists()
+
+
+def test_drafts_only_in_live_preview(tmp_path):
+    draft = event_yaml("draft-event", start="2027-01-14 13:30", end="2027-01-14 15:00", extra="draft: true\n")
+    root = events_tree(tmp_path / "repo", {"draft-event": draft})
+    assert build_catalog(root, today=TODAY)[0].events == ()
+    assert [e.id for e in build_catalog(root, today=TODAY, drafts=True)[0].events] == ["draft-event"]

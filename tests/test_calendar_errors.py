@@ -149,3 +149,11 @@ def test_set_revision_text_keeps_every_other_line():
     assert out == "id: x\nrevision: {sequence: 4, date: 2026-02-02, fingerprint: abc}\nnext: 1\r\n"
     assert set_revision_text("id: x\n", 0, dt.date(2026, 2, 2), "f").endswith(
         "id: x\nrevision: {sequence: 0, date: 2026-02-02, fingerprint: f}\n")
+
+
+def test_revise_has_help_and_rejects_other_files(tmp_path):
+    res = coopsite("revise", "--help")
+    assert res.returncode == 0 and "SEQUENCE" in res.stdout
+    root = events_tree(tmp_path / "repo", {"ok": event_yaml("ok", start="2027-01-14 13:30", end="2027-01-14 15:00")})
+    res = coopsite("--root", str(root), "revise", str(root / "coopsite.yml"))
+    assert res.returncode == 1 and "is not an event file" in res.stderr

@@ -322,7 +322,8 @@ def expand(event: Event, until: dt.date) -> list[Occurrence]:
         rule = rule_of(event)
         if rule is None:
             return []
-        limit = dt.datetime.combine(until, dt.time(23, 59, 59))
+        # A series that begins beyond the horizon still shows its first date.
+        limit = dt.datetime.combine(max(until, _naive(event.start).date()), dt.time(23, 59, 59))
         starts = []
         excluded = set(event.exdates)
         for naive in rule.between(_naive(event.start), limit, inc=True):
@@ -334,19 +335,11 @@ def expand(event: Event, until: dt.date) -> list[Occurrence]:
         day = start if event.all_day else start.date()
         change: OccurrenceChange | None = changes.get(day)
         new_start = change.start if change and change.start is not None else start
-        if change and change.end is not None:
-            new_end = change.end
-        elif event.all_day:
-            new_end = new_start + duration
-        else:
-            new_end = _naive(new_start) + duration
-        moved = bool(change and (change.start is not None and change.start != start
-                                 or change.end is not None and change.end != start + duration))
-        if event.all_day:
-            begin, finish = new_start, new_end
-        else:
-            begin, finish = local(new_start, tz), local(new_end, tz)
-        out.append(Occurrence(event, day, begin, finish,
+        new_end = change.end if change and change.end is not None else new_start + duration
+        moved = (new_start, new_end) != (start, start + duration)
+        if not event.all_day:
+            new_start, new_end = local(new_start, tz), local(new_end, tz)
+        out.append(Occurrence(event, day, new_start, new_end,
                               cancelled=event.cancelled or bool(change and change.cancelled), moved=moved,
                               note=change.note if change else None,
                               venue=change.venue if change and change.venue else event.venue))
