@@ -169,6 +169,9 @@ DST_EVENTS = {
     "new-year": event_yaml("new-year", start="2026-12-31", end="2027-01-01", rrule="FREQ=YEARLY;COUNT=2"),
     # a single event in summer time
     "single": event_yaml("single", start="2027-06-12 10:00", end="2027-06-12 16:00"),
+    # a whole series called off
+    "called-off": event_yaml("called-off", start="2027-01-07 20:00", end="2027-01-07 21:00",
+                             rrule="FREQ=WEEKLY;COUNT=3", extra="cancelled: true\n"),
 }
 
 
@@ -201,6 +204,7 @@ def test_rules_across_dst_match_recurring_ical_events(dst_catalog):
     late = sorted(by_id["late-night"])
     assert all(s[11:16] == "23:30" and e[11:16] == "00:30" for _, s, e, _ in late)
     assert sorted(by_id["new-year"])[0][1:3] == ("2026-12-31", "2027-01-01")
+    assert [st for *_, st in by_id["called-off"]] == ["cancelled"] * 3
 
 
 def test_unbounded_rules_stop_at_the_horizon_on_pages_not_in_feeds(dst_catalog):

@@ -56,11 +56,12 @@ def _time_html(value: dt.date | dt.datetime, text: str) -> str:
     return f'<time datetime="{stamp}">{esc(text)}</time>'
 
 
-def when_short(occ: Occurrence, lang: str, default_tz: str) -> str:
-    """'do 17 dec · 19:00–21:00' for lists."""
+def when_short(occ: Occurrence, lang: str, default_tz: str, year: bool = False) -> str:
+    """'do 17 dec · 19:00–21:00' for lists under a month heading; with the year elsewhere."""
+    skeleton = "yMMMEd" if year else "MMMEd"
     if occ.all_day:
-        return _time_html(occ.start, fmt.date_range(occ.start, occ.end, lang, "MMMEd"))
-    day = _time_html(occ.start, fmt.day_month(occ.start, lang))
+        return _time_html(occ.start, fmt.date_range(occ.start, occ.end, lang, skeleton))
+    day = _time_html(occ.start, fmt.date_range(occ.start.date(), occ.start.date(), lang, skeleton))
     text = f'{day} · {esc(fmt.time_range(occ.start, occ.end, lang))}'
     if occ.event.timezone != default_tz:
         text += f' <span class="event-zone">({esc(zone_label(occ.event.timezone, lang))})</span>'
@@ -112,7 +113,7 @@ def map_url(catalog: Catalog, venue: Venue, lang: str) -> str | None:
     return f"https://www.openstreetmap.org/search?query={quote_plus(query)}" if query else None
 
 
-def occurrence_item(catalog: Catalog, occ: Occurrence, lang: str, page: str, text: Text) -> str:
+def occurrence_item(catalog: Catalog, occ: Occurrence, lang: str, page: str, text: Text, year: bool = False) -> str:
     css = "event-item" + (" event-cancelled" if occ.cancelled else "")
     title = esc(text(occ.event.title))
     if occ.cancelled:
@@ -121,7 +122,7 @@ def occurrence_item(catalog: Catalog, occ: Occurrence, lang: str, page: str, tex
     et = catalog.event_type(occ.event.type)
     kind = f'<span class="event-type">{esc(text(et.name))}</span>' if et else ""
     return (f'<li class="{css}" itemscope itemtype="https://schema.org/Event">{_microdata(occ)}'
-            f'<span class="event-when">{when_short(occ, lang, catalog.calendar.timezone)}</span> '
+            f'<span class="event-when">{when_short(occ, lang, catalog.calendar.timezone, year)}</span> '
             f'<a itemprop="url" href="{url(page, links.event_page(occ.event.id))}"><span itemprop="name">{title}</span></a>'
             f' {_labels(occ, lang)} <span class="event-where">{kind}{" · " if kind and where else ""}{where}</span></li>')
 
@@ -194,7 +195,8 @@ def index(catalog: Catalog, lang: str) -> str:
            f"{esc(t(lang, 'calendar_intro'))}\n",
            f'<p class="calendar-updated">{esc(t(lang, "calendar_updated", date=fmt.date(catalog.today, lang)))}</p>\n']
     nav = [f'<a href="{url(page, links.month_page(catalog.today.replace(day=1)))}">{esc(t(lang, "this_month"))}</a>',
-           f'<a href="{url(page, links.PAST)}">{esc(t(lang, "past_events"))}</a>']
+           f'<a href="{url(page, links.PAST)}">{esc(t(lang, "past_events"))}</a>',
+           f'<a href="#subscribe">{esc(t(lang, "subscribe"))}</a>']
     out.append('<p class="calendar-nav">' + " · ".join(nav) + "</p>\n")
     out.append(filters(catalog, lang, page, text))
     out.append(f"## {t(lang, 'upcoming_events')}\n")
@@ -205,7 +207,7 @@ def index(catalog: Catalog, lang: str) -> str:
                        f'{esc(t(lang, "horizon_note", date=fmt.date(rec.horizon_end(catalog), lang)))}</p>\n')
     else:
         out.append(f"<p>{esc(t(lang, 'no_upcoming'))}</p>\n")
-    out.append(f"## {t(lang, 'subscribe')}\n")
+    out.append(f"## {t(lang, 'subscribe')} {{ #subscribe }}\n")
     out.append(subscribe_block(catalog, lang, links.feed_path(lang), t(lang, "all_events")))
     api = links.file_url(page, _lang_prefix(catalog, lang), 'api/events.json')
     out.append(f'<p><a href="{api}" type="application/json">{esc(t(lang, "calendar_api"))}</a></p>\n')
@@ -380,7 +382,8 @@ def event_text(catalog: Catalog, event: Event, lang: str) -> str:
         if nxt:
             when.append(label_value(lang, esc(t(lang, "next_date")), f"{when_long(nxt, lang)} {_labels(nxt, lang, False)}"))
     elif shown:
-        when.append(when_long(shown, lang) + " " + _labels(shown, lang, False))
+        past = f' <span class="event-label">{esc(t(lang, "past"))}</span>' if shown.last_day < catalog.today else ""
+        when.append(when_long(shown, lang) + " " + _labels(shown, lang, False) + past)
     if not event.all_day:
         when.append(f'<span class="event-zone">({esc(zone_label(event.timezone, lang))})</span>')
     facts.append((t(lang, "when"), "<br>".join(when)))
@@ -495,7 +498,7 @@ def home_block(catalog: Catalog, lang: str) -> str:
         return ""
     out = [f"## {t(lang, 'next_events')}\n"]
     if coming:
-        out.append('<ul class="event-list">' + "".join(occurrence_item(catalog, o, lang, "index", text)
+        out.append('<ul class="event-list">' + "".join(occurrence_item(catalog, o, lang, "index", text, True)
                                                       for o in coming) + "</ul>\n")
     else:
         out.append(f"<p>{esc(t(lang, 'no_upcoming'))}</p>\n")
@@ -515,6 +518,6 @@ def discussed_in(catalog: Catalog, recommendation, lang: str, page: str) -> str:
         coming = [o for o in occs if o.last_day >= catalog.today and not o.cancelled]
         occ = coming[0] if coming else (occs[-1] if occs else None)
         if occ:
-            out.append(occurrence_item(catalog, occ, lang, page, text))
+            out.append(occurrence_item(catalog, occ, lang, page, text, True))
     out.append("</ul>\n")
     return "\n".join(out)
