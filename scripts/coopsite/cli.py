@@ -6,6 +6,7 @@
   coopsite export DIR            JSON API and feeds only, without the HTML site
   coopsite status ID STATUS      record a new status of a recommendation
   coopsite translations          translation coverage; --stamp after a review
+  coopsite bench                 build speed and memory, side by side (not a test)
 """
 
 from __future__ import annotations
@@ -182,6 +183,12 @@ def cmd_translations(args) -> int:
     return run_translations(args)
 
 
+def cmd_bench(args) -> int:
+    from .bench import main as bench_main
+
+    return bench_main(args, Progress(args.quiet))
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="coopsite", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -230,6 +237,14 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--stamp", nargs="*", metavar="FILE", help="mark the translations in FILE(s) as up to date "
                     "(no FILE: every file whose translations have never been stamped)")
     sp.add_argument("--lang", action="append", help="only this language (repeatable)")
+    sp = add("bench", cmd_bench, "measure build speed and memory (prints medians and ratios; not a test)",
+             "Benchmarks, measured side by side in one run. 'build' (default): the full build against a plain "
+             "MkDocs build of the same generated Markdown, at --scale and 4x --scale copies of the shipped "
+             "content. 'languages': one trilingual build against three single-language builds in parallel. "
+             "'audio': the podcast audio pipeline against a bare ffmpeg transcode.")
+    sp.add_argument("target", nargs="?", default="build", choices=["build", "languages", "audio"])
+    sp.add_argument("--scale", type=int, default=20, help="copies of the shipped content (default 20)")
+    sp.add_argument("--repeat", type=int, default=3, help="runs per measurement; medians are reported (default 3)")
     return p
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from .model import fingerprint, iter_localized
+from .model import fingerprint, localized_fields
 
 OK, MISSING, OUTDATED, UNSTAMPED = "ok", "missing", "outdated", "unstamped"
 
@@ -53,7 +53,7 @@ def items(catalog) -> list[Item]:
 
 
 def state_of(item: Item, lang: str, default: str) -> str:
-    fields = [loc for _, loc in iter_localized(item.record) if loc.texts]
+    fields = [loc for _, loc in localized_fields(item.record) if loc.texts]
     if any(not loc.has(lang) for loc in fields):
         return MISSING
     tr = item.translations.get(lang)

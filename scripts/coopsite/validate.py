@@ -10,7 +10,7 @@ from typing import Iterable
 
 from .config import SiteConfig
 from .i18n.ui import UI_FILE, missing_strings
-from .model import Translation, fingerprint, iter_localized
+from .model import Translation, fingerprint, localized_fields
 from .problems import Problems, did_you_mean
 from .source import Pos, load_yaml_file
 
@@ -48,7 +48,7 @@ def check_languages(record, pos: Pos, translations: dict[str, Translation], cfg:
                     problems: Problems, what: str) -> None:
     """Missing text: error for required languages, warning for the others; stale translations: warning."""
     langs = cfg.languages
-    fields = list(iter_localized(record))
+    fields = localized_fields(record)
     for lang in langs.all:
         missing = [(path, loc) for path, loc in fields if loc.texts and not loc.has(lang)]
         if not missing:

@@ -136,8 +136,7 @@ def recommendation(catalog: Catalog, rec: Recommendation, lang: str) -> str:
                 title = text(ref.title)
                 body.append(f"- [{title}]({ref.url})" if ref.url else f"- {title}")
         body.append("")
-    referenced_by = [r for r in catalog.recommendations
-                     if any(ref.recommendation == rec.id for ref in r.references)]
+    referenced_by = catalog.referenced_by(rec.id)
     if referenced_by:
         if not rec.references:
             body.append(f"## {t(lang, 'references')}\n")
