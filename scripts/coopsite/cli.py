@@ -6,6 +6,7 @@
   coopsite export DIR            JSON API and feeds only, without the HTML site
   coopsite status ID STATUS      record a new status of a recommendation
   coopsite translations          translation coverage; --stamp after a review
+  coopsite new TYPE              a new recommendation, post, episode or event from a template
   coopsite bench                 build speed and memory, side by side (not a test)
 """
 
@@ -183,6 +184,12 @@ def cmd_translations(args) -> int:
     return run_translations(args)
 
 
+def cmd_new(args) -> int:
+    from .scaffold import run_new
+
+    return run_new(args)
+
+
 def cmd_bench(args) -> int:
     from .bench import main as bench_main
 
@@ -237,6 +244,18 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--stamp", nargs="*", metavar="FILE", help="mark the translations in FILE(s) as up to date "
                     "(no FILE: every file whose translations have never been stamped)")
     sp.add_argument("--lang", action="append", help="only this language (repeatable)")
+    from .scaffold import SCAFFOLDS
+    sp = add("new", cmd_new, "create a new content file from a template (asks what it needs)",
+             "Create a valid file for a new item, in the right folder. Give the fields as options, "
+             "or run it in a terminal and answer the questions. The file passes `coopsite check` as it is.")
+    types = sp.add_subparsers(dest="type", metavar="TYPE", required=True)
+    for name, (add_arguments, _) in SCAFFOLDS.items():
+        tp = types.add_parser(name, help=f"a new {name}")
+        tp.add_argument("--lang", default="nl", help="language you write in (default nl)")
+        tp.add_argument("--force", action="store_true", help="overwrite an existing file")
+        add_arguments(tp)
+        tp.set_defaults(fn=cmd_new, quiet=False)
+
     sp = add("bench", cmd_bench, "measure build speed and memory (prints medians and ratios; not a test)",
              "Benchmarks, measured side by side in one run. 'build' (default): the full build against a plain "
              "MkDocs build of the same generated Markdown, at --scale and 4x --scale copies of the shipped "

@@ -65,11 +65,16 @@ def state_of(item: Item, lang: str, default: str) -> str:
 
 
 def report(catalog) -> list[Row]:
+    """A row per item and language other than the item's original."""
+    from .validate import original_language
+
     langs = catalog.config.languages
     rows = []
     for item in items(catalog):
-        for lang in langs.others:
-            rows.append(Row(item.kind, item.id, item.path, lang, state_of(item, lang, langs.default)))
+        original = original_language(localized_fields(item.record), item.translations, langs.default, langs.all)
+        for lang in langs.all:
+            if lang != original:
+                rows.append(Row(item.kind, item.id, item.path, lang, state_of(item, lang, langs.default)))
     return rows
 
 
