@@ -51,6 +51,18 @@ class Catalog:
             object.__setattr__(self, "_by_id", cache)
         return cache
 
+    def referenced_by(self, rid: str) -> list[Recommendation]:
+        """Recommendations whose references name `rid` (the other direction of a reference)."""
+        index = self.__dict__.get("_referenced_by")
+        if index is None:
+            index = {}
+            for rec in self.recommendations:
+                for ref in rec.references:
+                    if ref.recommendation and rec not in index.setdefault(ref.recommendation, []):
+                        index[ref.recommendation].append(rec)
+            object.__setattr__(self, "_referenced_by", index)
+        return index.get(rid, [])
+
     def theme(self, tid: str) -> Theme | None:
         return next((t for t in self.themes if t.id == tid), None)
 

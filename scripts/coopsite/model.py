@@ -63,9 +63,19 @@ def iter_localized(obj: Any, path: str = "") -> Iterator[tuple[str, Localized]]:
             yield from iter_localized(item, f"{path}[{i}]")
 
 
+def localized_fields(obj: Any) -> list[tuple[str, Localized]]:
+    """iter_localized as a list, computed once per (immutable) record."""
+    cache = obj.__dict__.get("_localized_fields") if hasattr(obj, "__dict__") else None
+    if cache is None:
+        cache = list(iter_localized(obj))
+        if hasattr(obj, "__dict__"):
+            object.__setattr__(obj, "_localized_fields", cache)
+    return cache
+
+
 def fingerprint(obj: Any, lang: str) -> str:
     """A short hash of all text of `obj` in `lang`: the source a translation was made from."""
-    texts = [(p, loc.get(lang) or "") for p, loc in iter_localized(obj)]
+    texts = [(p, loc.get(lang) or "") for p, loc in localized_fields(obj)]
     blob = json.dumps(texts, ensure_ascii=False, sort_keys=False)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:12]
 

@@ -9,15 +9,26 @@ from . import translation_status as ts
 from .model import fingerprint
 from .output import atomic_write
 from .problems import Problems
-from .source import parse_yaml
+from .source import parse_yaml_rt
 from .yamledit import flow_close, insert_lines, replace_scalar
 from ruamel.yaml.comments import CommentedMap
 
 
-def stamp_text(text: str, lang: str, source: str) -> str:
+def _record(node, record_id: str | None):
+    """The mapping of the record: the document itself, or the list item with that id (registries)."""
+    if isinstance(node, CommentedMap):
+        return node
+    if isinstance(node, list):
+        for item in node:
+            if isinstance(item, CommentedMap) and str(item.get("id")) == record_id:
+                return item
+    return None
+
+
+def stamp_text(text: str, lang: str, source: str, record_id: str | None = None) -> str:
     """Set `translations.<lang>.source` in a YAML file's text; everything else stays as it is."""
     problems = Problems()
-    node = parse_yaml(text, "<file>", problems)
+    node = _record(parse_yaml_rt(text, "<file>", problems), record_id)
     tr = node.get("translations") if isinstance(node, CommentedMap) else None
     if not isinstance(tr, CommentedMap) or not isinstance(tr.get(lang), CommentedMap):
         raise ValueError(f"no 'translations: {lang}:' entry")
@@ -45,7 +56,7 @@ def stamp_file(path: Path, item: ts.Item, langs: list[str] | None) -> list[str]:
         fp = fingerprint(item.record, tr.from_lang)
         if tr.source == fp:
             continue
-        text = stamp_text(text, lang, fp)
+        text = stamp_text(text, lang, fp, item.id)
         done.append(lang)
     if done:
         atomic_write(path, text.encode("utf-8"))
@@ -73,7 +84,12 @@ def run_translations(args) -> int:
                 continue  # without FILE, only never-stamped records: a changed original needs a review first
             if not hasattr(item.record, "translations"):
                 continue
-            for lang in stamp_file(path, item, args.lang):
+            try:
+                stamped = stamp_file(path, item, args.lang)
+            except ValueError as exc:
+                print(f"{item.path}: error: cannot stamp {item.id}: {exc}", file=sys.stderr)
+                continue
+            for lang in stamped:
                 print(f"{item.path}: {lang} translation stamped as up to date")
                 count += 1
         print(f"{count} translation{'s' * (count != 1)} stamped", file=sys.stderr)
