@@ -13,7 +13,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 # What a content tree needs besides its content (the theme and UI strings come from the package).
 TREE_FILES = ("mkdocs.yml", "coopsite.yml")
-TREE_DIRS = ("content/_partials", "content/assets", "scripts/coopsite/theme")  # mkdocs.yml: custom_dir
+TREE_DIRS = ("content/_partials", "content/assets")
 REGISTRIES = ("cycles.yml", "themes.yml", "groups.yml")
 
 
