@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import re
 from pathlib import Path
+from urllib.parse import urljoin
 
 import jsonschema
 import lxml.html
@@ -104,7 +105,8 @@ def test_pages_exist_in_three_languages(calendar_site):
         assert len(today) == 1 and today[0].xpath('.//time/@datetime') == [TODAY.isoformat()]
         assert doc.xpath('//a[@rel="prev"]') and doc.xpath('//a[@rel="next"]')
         head = doc.xpath('//link[@rel="alternate"][@type="text/calendar"]/@href')
-        assert head == [f"https://smartinprogress.example.org/feeds/calendar.{lang}.ics"]
+        here = "https://host/" + (f"{prefix}/" if prefix else "") + "calendar/2026-11/"
+        assert [urljoin(here, h) for h in head] == [f"https://host/feeds/calendar.{lang}.ics"]
     nl = lxml.html.fromstring((calendar_site / "calendar" / "index.html").read_text(encoding="utf-8"))
     assert "webcal://smartinprogress.example.org/feeds/calendar.nl.ics" in nl.xpath("//a/@href")
     fr = (calendar_site / "fr" / "calendar" / "productievergadering-brussel" / "index.html").read_text(encoding="utf-8")

@@ -27,7 +27,7 @@ from ruamel.yaml.comments import CommentedMap
 from .model import Event, Venue
 from .output import atomic_write
 from .problems import Problems
-from .source import parse_yaml
+from .source import parse_yaml_rt
 from .yamledit import block_end, insert_lines, newline_of
 
 OK, CHANGED, UNSTAMPED = "ok", "changed", "unstamped"
@@ -88,7 +88,7 @@ def revision_line(sequence: int, date: dt.date, fp: str) -> str:
 def set_revision_text(text: str, sequence: int, date: dt.date, fp: str) -> str:
     """The file's text with its `revision:` replaced (or appended); every other line stays as it is."""
     problems = Problems()
-    node = parse_yaml(text, "<file>", problems)
+    node = parse_yaml_rt(text, "<file>", problems)
     if not isinstance(node, CommentedMap):
         raise ValueError("the file is not a YAML mapping")
     new = revision_line(sequence, date, fp)

@@ -14,7 +14,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale
-from ruamel.yaml.comments import CommentedMap
 
 from .. import recurrence as rec
 from ..config import SiteConfig
@@ -301,7 +300,7 @@ def _changes(r: Reader, ctx: _Context, start) -> list[tuple[OccurrenceChange, tu
     value = r.raw("occurrences")
     if value is None:
         return []
-    if not isinstance(value, CommentedMap):
+    if not isinstance(value, dict):
         r.err("occurrences", "'occurrences' must be a mapping keyed by date",
               "write e.g. '  2026-12-17: {cancelled: true}'")
         return []

@@ -211,7 +211,7 @@ def index(catalog: Catalog, lang: str) -> str:
     out.append(subscribe_block(catalog, lang, links.feed_path(lang), t(lang, "all_events")))
     api = links.file_url(page, _lang_prefix(catalog, lang), 'api/events.json')
     out.append(f'<p><a href="{api}" type="application/json">{esc(t(lang, "calendar_api"))}</a></p>\n')
-    out.insert(2, notices(lang, catalog.config.languages.default, text.fell_back, None, False))
+    out.insert(2, notices(text))
     return "\n".join(out)
 
 
@@ -431,7 +431,7 @@ def event_text(catalog: Catalog, event: Event, lang: str) -> str:
     body.append(f"[{t(lang, 'calendar')}]({url(page, links.INDEX)})\n")
     tr = event.translations.get(lang)
     outdated = bool(tr and tr.source and tr.source != fingerprint(event, tr.from_lang))
-    banner = notices(lang, default, text.fell_back, tr.from_lang if tr else None, outdated)
+    banner = notices(text, tr.from_lang if tr else None, outdated)
     heading = esc(title) + (f' <span class="example-label">{esc(t(lang, "example"))}</span>' if event.example else "")
     desc = text(event.description).split("\n\n")[0].replace("\n", " ") if event.description else title
     return front_matter(title, description=desc) + f"# {heading}\n\n" + banner + "\n" + "\n".join(body) + "\n"
