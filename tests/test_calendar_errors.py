@@ -157,3 +157,23 @@ def test_revise_has_help_and_rejects_other_files(tmp_path):
     root = events_tree(tmp_path / "repo", {"ok": event_yaml("ok", start="2027-01-14 13:30", end="2027-01-14 15:00")})
     res = coopsite("--root", str(root), "revise", str(root / "coopsite.yml"))
     assert res.returncode == 1 and "is not an event file" in res.stderr
+
+
+def test_new_event_by_flags_passes_check_without_warnings_about_revisions(tmp_path):
+    root = events_tree(tmp_path / "repo")
+    env = {"COOPSITE_TODAY": TODAY.isoformat()}
+    res = coopsite("--root", str(root), "new", "event", "--type", "training", "--title", "Opleiding: facturen maken",
+                   "--start", "2027-02-04 14:00", "--end", "2027-02-04 16:00", "--city", "gent", env=env)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.strip() == "content/events/opleiding-facturen-maken.yml"
+    res = coopsite("--root", str(root), "new", "event", "--type", "network-meeting", "--title", "Online koffie",
+                   "--start", "2027-02-04 09:00", "--end", "2027-02-04 09:30", "--city", "online",
+                   "--rrule", "FREQ=WEEKLY;BYDAY=TH", env=env)
+    assert res.returncode == 0, res.stderr
+    assert _warnings(root) == []
+    catalog, _ = build_catalog(root, today=TODAY)
+    event = catalog.event("online-koffie")
+    assert event.rrule == "FREQ=WEEKLY;BYDAY=TH" and event.venue.online and event.revision.date == TODAY
+    bad = coopsite("--root", str(root), "new", "event", "--type", "trainig", "--title", "x", "--start", "2027-02-04",
+                   "--city", "gent", env=env)
+    assert bad.returncode == 2 and "did you mean 'training'" in bad.stderr

@@ -67,6 +67,29 @@ def _clone_recommendations(src: Path, dest: Path, i: int) -> None:
 
 GENERATORS.append(_clone_recommendations)
 
+
+def _clone_events(src: Path, dest: Path, i: int) -> None:
+    folder, out = src / "content" / "events", dest / "content" / "events"
+    if not folder.exists():
+        return
+    out.mkdir(parents=True, exist_ok=True)
+    for path in sorted(folder.glob("*.yml")):
+        text = path.read_text(encoding="utf-8")
+        if path.name.startswith("_"):
+            if not i:
+                (out / path.name).write_text(text, encoding="utf-8")
+            continue
+        if i:
+            suffix = f"-x{i}"
+            text = re.sub(r"^id: (\S+)", lambda m: f"id: {m.group(1)}{suffix}", text, count=1, flags=re.M)
+            text = re.sub(r"^(recommendations: \[)([^\]]*)\]",
+                          lambda m: m.group(1) + ", ".join(r.strip() + suffix for r in m.group(2).split(",")) + "]",
+                          text, count=1, flags=re.M)
+        (out / (path.stem + (f"-x{i}" if i else "") + ".yml")).write_text(text, encoding="utf-8")
+
+
+GENERATORS.append(_clone_events)
+
 BASE_FILES = ("mkdocs.yml", "coopsite.yml")
 BASE_DIRS = ("content/_partials", "content/assets")
 

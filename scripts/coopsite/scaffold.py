@@ -118,7 +118,68 @@ history:
     return path, text
 
 
-SCAFFOLDS = {"recommendation": (recommendation_arguments, make_recommendation)}
+# --- event ---------------------------------------------------------------------
+
+def event_arguments(sp) -> None:
+    sp.add_argument("--type", dest="event_type", help="event type id from content/events/_types.yml")
+    sp.add_argument("--title", help="the title, in --lang")
+    sp.add_argument("--start", help="YYYY-MM-DD HH:MM (local time), or YYYY-MM-DD for an all-day event")
+    sp.add_argument("--end", help="YYYY-MM-DD HH:MM; all-day events: the last day (default: the start day)")
+    sp.add_argument("--city", help="place id from content/events/_places.yml, or 'online'")
+    sp.add_argument("--rrule", help="optional repeat rule, e.g. FREQ=MONTHLY;BYDAY=3TH")
+
+
+def make_event(args, catalog) -> tuple[Path, str]:
+    from . import recurrence
+    from .event_revision import fingerprint, set_revision_text
+    from .load.events import EVENTS_DIR, RESERVED_IDS, _Context, read_event
+    from .problems import Problems
+    from .source import Reader, parse_yaml
+
+    lang = args.lang
+    etype = ask(args, "event_type", "Type", [et.id for et in catalog.event_types])
+    title = ask(args, "title", f"Title ({lang})")
+    start = ask(args, "start", "Start (YYYY-MM-DD HH:MM, or YYYY-MM-DD for all day)")
+    when, _ = recurrence.parse_when(start)
+    if when is None:
+        raise ScaffoldError(f"--start '{start}' is not YYYY-MM-DD HH:MM or YYYY-MM-DD")
+    all_day = not isinstance(when, dt.datetime)
+    end = args.end or (start if all_day else ask(args, "end", "End (YYYY-MM-DD HH:MM)"))
+    city = ask(args, "city", "Where", [p.id for p in catalog.places] + ["online"])
+    eid = slugify(title)
+    if eid[0].isdigit() or eid in RESERVED_IDS:
+        eid = f"event-{eid}"
+    venue = ("  online: https://example.org/   # replace with the link to the meeting" if city == "online"
+             else f"  city: {city}\n  # address: street and number (left out: 'address to follow')")
+    text = f"""\
+# A new event. Fill in the details, then run `coopsite check`. Format: README.md, section Calendar.
+id: {eid}
+type: {etype}
+title:
+  {lang}: {scalar(title)}
+description:
+  {lang}: |
+    {t(lang, "scaffold_event_description")}
+start: {start}
+end: {end}
+{f"rrule: {args.rrule}" + chr(10) if args.rrule else ""}venue:
+{venue}
+languages: [{lang}]
+"""
+    problems = Problems()
+    rel = f"{EVENTS_DIR}/{eid}.yml"
+    ctx = _Context(catalog.config, catalog.calendar, {t.id for t in catalog.event_types},
+                   {p.id: p for p in catalog.places}, {r.id for r in catalog.recommendations})
+    event = read_event(Reader(parse_yaml(text, rel, problems), rel, problems), ctx, file_stem=eid)
+    if problems.errors or event is None:
+        raise ScaffoldError("; ".join(p.message for p in problems.errors) or "the event is not valid")
+    # revision 0 from the start, so check has nothing to say about it
+    text = set_revision_text(text, 0, catalog.today, fingerprint(event, catalog.config.languages.default))
+    return catalog.config.root / EVENTS_DIR / f"{eid}.yml", text
+
+
+SCAFFOLDS = {"recommendation": (recommendation_arguments, make_recommendation),
+             "event": (event_arguments, make_event)}
 
 
 def run_new(args) -> int:

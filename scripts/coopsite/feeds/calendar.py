@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import Callable
 
 from icalendar import Calendar, Timezone, vRecur
@@ -211,19 +212,33 @@ def calendar(catalog, events: list[Event], lang: str, name: str, page: str, feed
     cal.add("source", catalog.config.url(feed), parameters={"VALUE": "URI"})
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "P1D")
-    for event in sorted(events, key=lambda e: e.id):
-        for component in components(catalog, event, lang):
-            cal.add_component(component)
     zones = sorted({e.timezone for e in events} or {catalog.calendar.timezone})
     if events:
         first, last = _zone_range(events)
     else:  # an empty selection still needs a component to be a valid iCalendar object
         first = latest_date(catalog).replace(month=1, day=1)
         last = first.replace(year=first.year + ZONE_YEARS_AHEAD)
-    for i, zone in enumerate(zones):
-        # before the events, as add_missing_timezones would place them
-        cal.subcomponents.insert(i, Timezone.from_tzid(zone, first_date=first, last_date=last))
-    return cal.to_ical()
+    # Each event appears in several feeds (all, its type, its city, its own file): its
+    # VEVENTs are serialized once per language and spliced in, VTIMEZONEs first.
+    body = b"".join(_zone_ical(zone, first, last) for zone in zones)
+    body += b"".join(_event_ical(catalog, event, lang) for event in sorted(events, key=lambda e: e.id))
+    head = cal.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    assert head.endswith(end)
+    return head[: -len(end)] + body + end
+
+
+@lru_cache(maxsize=64)
+def _zone_ical(zone: str, first: dt.date, last: dt.date) -> bytes:
+    return Timezone.from_tzid(zone, first_date=first, last_date=last).to_ical()
+
+
+def _event_ical(catalog, event: Event, lang: str) -> bytes:
+    cache = catalog.__dict__.setdefault("_event_ical", {})  # memo on the immutable catalog
+    key = (event.id, lang)
+    if key not in cache:
+        cache[key] = b"".join(c.to_ical() for c in components(catalog, event, lang))
+    return cache[key]
 
 
 def _selections(catalog, lang: str) -> list[tuple[str, Callable[[Event], bool], str, str]]:

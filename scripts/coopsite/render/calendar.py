@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from functools import lru_cache
 from urllib.parse import quote_plus
 
 from .. import calendar_links as links
@@ -58,13 +59,19 @@ def _time_html(value: dt.date | dt.datetime, text: str) -> str:
 
 def when_short(occ: Occurrence, lang: str, default_tz: str, year: bool = False) -> str:
     """'do 17 dec · 19:00–21:00' for lists under a month heading; with the year elsewhere."""
+    return _when_short(occ.start, occ.end, occ.event.timezone, lang, default_tz, year)
+
+
+@lru_cache(maxsize=4096)
+def _when_short(start, end, tz: str, lang: str, default_tz: str, year: bool) -> str:
+    # An occurrence is listed on several pages (upcoming, its month, its type, its city): format it once.
     skeleton = "yMMMEd" if year else "MMMEd"
-    if occ.all_day:
-        return _time_html(occ.start, fmt.date_range(occ.start, occ.end, lang, skeleton))
-    day = _time_html(occ.start, fmt.date_range(occ.start.date(), occ.start.date(), lang, skeleton))
-    text = f'{day} · {esc(fmt.time_range(occ.start, occ.end, lang))}'
-    if occ.event.timezone != default_tz:
-        text += f' <span class="event-zone">({esc(zone_label(occ.event.timezone, lang))})</span>'
+    if not isinstance(start, dt.datetime):
+        return _time_html(start, fmt.date_range(start, end, lang, skeleton))
+    day = _time_html(start, fmt.date_range(start.date(), start.date(), lang, skeleton))
+    text = f'{day} · {esc(fmt.time_range(start, end, lang))}'
+    if tz != default_tz:
+        text += f' <span class="event-zone">({esc(zone_label(tz, lang))})</span>'
     return text
 
 
