@@ -132,7 +132,7 @@ def event_arguments(sp) -> None:
 def make_event(args, catalog) -> tuple[Path, str]:
     from . import recurrence
     from .event_revision import fingerprint, set_revision_text
-    from .load.events import EVENTS_DIR, RESERVED_IDS, _Context, read_event
+    from .load.events import EVENTS_DIR, RESERVED_IDS, EventContext, read_event
     from .problems import Problems
     from .source import Reader, parse_yaml
 
@@ -168,7 +168,7 @@ languages: [{lang}]
 """
     problems = Problems()
     rel = f"{EVENTS_DIR}/{eid}.yml"
-    ctx = _Context(catalog.config, catalog.calendar, {t.id for t in catalog.event_types},
+    ctx = EventContext(catalog.config, catalog.calendar, {t.id for t in catalog.event_types},
                    {p.id: p for p in catalog.places}, {r.id for r in catalog.recommendations})
     event = read_event(Reader(parse_yaml(text, rel, problems), rel, problems), ctx, file_stem=eid)
     if problems.errors or event is None:

@@ -126,7 +126,7 @@ def load_places(root: Path, cfg: SiteConfig, settings: CalendarSettings,
 def load_events(root: Path, cfg: SiteConfig, settings: CalendarSettings, problems: Problems, *,
                 types: tuple[EventType, ...], places: tuple[Place, ...], recommendations: set[str],
                 drafts: bool = False) -> tuple[Event, ...]:
-    ctx = _Context(cfg, settings, {t.id for t in types}, {p.id: p for p in places}, recommendations)
+    ctx = EventContext(cfg, settings, {t.id for t in types}, {p.id: p for p in places}, recommendations)
     out = []
     for path in event_files(root):
         rel = path.relative_to(root).as_posix()
@@ -144,7 +144,9 @@ def load_events(root: Path, cfg: SiteConfig, settings: CalendarSettings, problem
     return tuple(sorted(out, key=lambda e: e.id))
 
 
-class _Context:
+class EventContext:
+    """What reading an event checks against: settings and the registries' ids."""
+
     def __init__(self, cfg, settings, types, places, recommendations):
         self.cfg, self.settings, self.types, self.places, self.recommendations = \
             cfg, settings, types, places, recommendations
@@ -166,7 +168,7 @@ def _when(r: Reader, key: str, required: bool = False) -> dt.datetime | dt.date 
     return when
 
 
-def _venue(vr: Reader | None, ctx: _Context) -> Venue:
+def _venue(vr: Reader | None, ctx: EventContext) -> Venue:
     if vr is None:
         return Venue()
     name = read_localized(vr, "name", ctx.cfg.languages)
@@ -185,7 +187,7 @@ def _language_codes() -> frozenset[str]:
     return frozenset(Locale.parse("en").languages)
 
 
-def read_event(r: Reader, ctx: _Context, *, file_stem: str) -> Event | None:
+def read_event(r: Reader, ctx: EventContext, *, file_stem: str) -> Event | None:
     if not r.ok:
         return None
     langs = ctx.cfg.languages
@@ -295,7 +297,7 @@ def _dates(r: Reader, key: str) -> list[tuple[dt.date, tuple[int, int]]]:
     return out
 
 
-def _changes(r: Reader, ctx: _Context, start) -> list[tuple[OccurrenceChange, tuple[int, int]]]:
+def _changes(r: Reader, ctx: EventContext, start) -> list[tuple[OccurrenceChange, tuple[int, int]]]:
     """`occurrences:` keyed by the date the rule gives, each saying what changes on that date."""
     value = r.raw("occurrences")
     if value is None:
