@@ -60,7 +60,7 @@ def coopsite(*args: str, cwd: Path | None = None, env: dict | None = None) -> su
 def built_site(tmp_path_factory) -> Path:
     """The whole shipped content, built once per test session into a temporary site/."""
     root = copy_tree(tmp_path_factory.mktemp("full") / "repo", full=True)
-    res = coopsite("--root", str(root), "build", "--quiet")
+    res = coopsite("--root", str(root), "build", "--quiet", "--strict")  # MkDocs warnings fail too
     assert res.returncode == 0, res.stdout + res.stderr
     return root / "site"
 

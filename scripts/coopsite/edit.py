@@ -11,7 +11,7 @@ from .load.recommendations import read_recommendation, recommendation_files
 from .model import Status
 from .output import atomic_write
 from .problems import Problems, did_you_mean
-from .source import Reader, parse_date, parse_yaml, read_text
+from .source import Reader, parse_date, parse_yaml, parse_yaml_rt, read_text
 from .yamledit import block_end, insert_lines, replace_scalar, scalar
 
 
@@ -22,7 +22,7 @@ class EditError(Exception):
 def add_status(text: str, status: str, note: str, date: dt.date, lang: str) -> str:
     """The file's text with a new history entry and status; pure, for tests."""
     problems = Problems()
-    node = parse_yaml(text, "<file>", problems)
+    node = parse_yaml_rt(text, "<file>", problems)
     if node is None or problems.errors or not isinstance(node, dict):
         raise EditError("the file is not valid YAML: run 'coopsite check' first")
     history = node.get("history")

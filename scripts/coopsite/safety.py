@@ -342,27 +342,24 @@ def check_records(catalog, problems: Problems) -> None:
 
 def _text_position(root, relpath: str, list_id: str | None, dotted: str, lang: str) -> tuple[int, int, int]:
     """(first line, first column, indent of the other lines) of a localized text in its YAML file."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    from .source import yaml_loader
+    from .source import parse_yaml
 
     try:
         text = (root / relpath).read_text(encoding="utf-8")
-        node = yaml_loader().load(text)
-    except Exception:  # the loader has reported a broken file already
+    except OSError:
         return 0, 0, 0
-    if list_id is not None and isinstance(node, CommentedSeq):
-        node = next((item for item in node if isinstance(item, CommentedMap) and str(item.get("id")) == list_id),
-                    None)
+    node = parse_yaml(text, relpath, Problems())  # the loader has reported a broken file already
+    if list_id is not None and isinstance(node, list):
+        node = next((item for item in node if isinstance(item, dict) and str(item.get("id")) == list_id), None)
     for part in re.findall(r"[^.\[\]]+|\[\d+\]", dotted):
         if node is None:
             return 0, 0, 0
         if part.startswith("["):
             i = int(part[1:-1])
-            node = node[i] if isinstance(node, CommentedSeq) and i < len(node) else None
+            node = node[i] if isinstance(node, list) and i < len(node) else None
         else:
-            node = node.get(part) if isinstance(node, CommentedMap) else None
-    if not isinstance(node, CommentedMap) or lang not in node:
+            node = node.get(part) if isinstance(node, dict) else None
+    if not isinstance(node, dict) or lang not in node:
         return 0, 0, 0
     line, col = node.lc.value(lang)
     lines = text.split("\n")

@@ -10,7 +10,7 @@ from . import translation_status as ts
 from .model import fingerprint
 from .output import atomic_write
 from .problems import Problems
-from .source import parse_yaml
+from .source import parse_yaml_rt
 from .yamledit import flow_close, insert_lines, replace_scalar
 from ruamel.yaml.comments import CommentedMap
 
@@ -29,7 +29,7 @@ def _record(node, record_id: str | None):
 def stamp_text(text: str, lang: str, source: str, record_id: str | None = None) -> str:
     """Set `translations.<lang>.source` in a YAML file's text; everything else stays as it is."""
     problems = Problems()
-    node = _record(parse_yaml(text, "<file>", problems), record_id)
+    node = _record(parse_yaml_rt(text, "<file>", problems), record_id)
     tr = node.get("translations") if isinstance(node, CommentedMap) else None
     if not isinstance(tr, CommentedMap) or not isinstance(tr.get(lang), CommentedMap):
         raise ValueError(f"no 'translations: {lang}:' entry")

@@ -57,14 +57,16 @@ def site_url(built_site, serve) -> str:
 
 @pytest.fixture(scope="session")
 def browser():
-    if not Path(CHROMIUM).exists():
+    # COOPSITE_CHROMIUM=bundled: Playwright's own Chromium (hosted CI with internet)
+    bundled = CHROMIUM == "bundled"
+    if not bundled and not Path(CHROMIUM).exists():
         _no_browser(f"no Chromium at {CHROMIUM}")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError as exc:  # pragma: no cover - dependency missing
         _no_browser(f"playwright is not installed ({exc})")
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        b = p.chromium.launch(args=ARGS) if bundled else p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield b
         b.close()
 

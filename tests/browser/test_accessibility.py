@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from coopsite.catalog import build_date
+
 LANG_PREFIX = {"nl": "", "fr": "fr/", "en": "en/"}
 # One page of every kind. Content types add theirs here as they land.
 PAGE_KINDS = {
@@ -14,6 +16,10 @@ PAGE_KINDS = {
     "cycle": "recommendations/cycles/sip-2020-2021/",
     "translations": "translations/",
     "about": "about/",
+    "calendar": "calendar/",
+    "calendar-month": f"calendar/{build_date():%Y-%m}/",  # the month of the build date always has a grid
+    "calendar-event": "calendar/productievergadering-brussel/",
+    "calendar-type": "calendar/type/training/",
     "blog": "blog/",
     "blog-post": "blog/nantes-nieuwe-vooruitzichten/",
     "blog-tag": "blog/tags/nantes/",

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from typing import Callable
 
-from . import api, blog, blog_api, links, status
+from . import api, blog, blog_api, calendar, events_api, links, status
 
 # Each producer: catalog -> {path: bytes}
-PRODUCERS: list[Callable] = [api.files, status.files, blog.files, blog_api.files]
+PRODUCERS: list[Callable] = [api.files, status.files, calendar.files, events_api.files, blog.files, blog_api.files]
 
 # Feeds announced in page heads (autodiscovery): fn(catalog, lang) -> [(title, site path, mime)]
-ANNOUNCED: list[Callable] = [status.announced, blog.announced]
+ANNOUNCED: list[Callable] = [status.announced, calendar.announced, blog.announced]
 
+# Events are dated by their revisions (never by their future start dates).
+links.EXTRA_DATES.append(lambda catalog: [e.revision.date for e in catalog.events if e.revision.date])
 links.EXTRA_DATES.append(blog.dates)
 
 

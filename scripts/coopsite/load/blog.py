@@ -13,8 +13,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
 from .. import markup, safety
 from ..config import SiteConfig
 from ..i18n.text import read_localized
@@ -129,7 +127,7 @@ def load_authors(root: Path, cfg: SiteConfig, problems: Problems) -> tuple[Autho
 def _name(r: Reader, cfg: SiteConfig) -> Localized | None:
     """A name is the same in every language (a person), or given per language (a group)."""
     value = r.raw("name", required=True)
-    if isinstance(value, CommentedMap):
+    if isinstance(value, dict):
         return read_localized(r, "name", cfg.languages, required=True)
     name = r.str("name", required=True)
     return Localized(frozen_map({lang: name for lang in cfg.languages.all}), r.value_loc("name")) if name else None
@@ -272,7 +270,7 @@ def read_ids(r: Reader, key: str, required: bool = False) -> list[tuple[str, Pos
         return []
     if isinstance(value, (str, int)) and not isinstance(value, bool):
         items = [(str(value).strip(), r.value_loc(key))]
-    elif isinstance(value, CommentedSeq):
+    elif isinstance(value, list):
         items = []
         for i, item in enumerate(value):
             pos = Pos(r.relpath, *r.item_pos(value, i))

@@ -244,7 +244,9 @@ def post_text(catalog: Catalog, post: Post, lang: str, older: Post | None, newer
         out.append(f'<p class="blog-translations">{pg.t("blog_also_in", languages=links)}</p>\n')
     tr = post.translations.get(shown)
     outdated = bool(tr and tr.source and tr.source != fingerprint(post, tr.from_lang))
-    banner = notices(lang, shown, fell_back, tr.from_lang if tr else None, outdated)
+    shown_text = Text(lang, pg.default)
+    shown_text.fell_back, shown_text.original = fell_back, shown  # the notice names the language shown
+    banner = notices(shown_text, tr.from_lang if tr else None, outdated)
     if banner:
         out.append(banner)
     if post.cover:
