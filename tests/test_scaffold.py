@@ -70,3 +70,22 @@ def test_new_recommendation_by_questions_in_a_terminal(tree):
     assert not problems.errors
     rec = catalog.recommendation("sip2021-33")
     assert rec.theme == "netwerken" and rec.title.get("fr") == "Un titre posé au terminal"
+
+
+def test_new_post_by_flags_passes_check(tmp_path):
+    from .blog_support import blog_tree
+
+    root = blog_tree(tmp_path / "repo")
+    res = coopsite("--root", str(root), "new", "post", "--lang", "fr", "--title", "Mon premier billet : l'index",
+                   "--author", "test-auteur", "--tag", "beta", "--recommendation", "sip2021-25")
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.strip() == "content/blog/posts/mon-premier-billet-l-index.fr.md"
+    assert coopsite("--root", str(root), "check", "--drafts", "--errors-only").returncode == 0
+    preview, _ = build_catalog(root, drafts=True)
+    post = preview.post("mon-premier-billet-l-index")
+    assert post.draft and post.original == "fr" and post.recommendations == ("sip2021-25",)
+    assert post.title.get("fr") == "Mon premier billet : l'index"
+    catalog, _ = build_catalog(root)
+    assert catalog.post("mon-premier-billet-l-index") is None  # a draft until the author removes the line
+    res = coopsite("--root", str(root), "new", "post", "--title", "x", "--author", "zonder-toestemming")
+    assert res.returncode == 2 and "not an author with consent" in res.stderr

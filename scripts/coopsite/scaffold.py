@@ -178,8 +178,58 @@ languages: [{lang}]
     return catalog.config.root / EVENTS_DIR / f"{eid}.yml", text
 
 
+# --- blog post -------------------------------------------------------------------
+
+def post_arguments(sp) -> None:
+    sp.add_argument("--title", help="the title, in --lang")
+    sp.add_argument("--author", action="append", help="author id from content/blog/authors.yml (repeatable)")
+    sp.add_argument("--tag", action="append", help="tag id from content/blog/tags.yml (repeatable)")
+    sp.add_argument("--recommendation", action="append", help="id of a recommendation the post discusses (repeatable)")
+
+
+def make_post(args, catalog) -> tuple[Path, str]:
+    from .load.blog import POSTS_DIR, RESERVED_SLUGS
+
+    lang = args.lang
+    authors = [a.id for a in catalog.authors if a.consent]
+    if not authors:
+        raise ScaffoldError("no author with consent in content/blog/authors.yml: add yourself there first")
+    title = ask(args, "title", f"Title ({lang})")
+    chosen = args.author or [ask(args, "author", "Author", authors)]
+    for aid in chosen:
+        if aid not in authors:
+            raise ScaffoldError(f"--author '{aid}' is not an author with consent ({did_you_mean(aid, authors)}); "
+                                "authors are listed, with their consent, in content/blog/authors.yml")
+    recs = {r.id for r in catalog.recommendations}
+    for rid in args.recommendation or []:
+        if rid not in recs:
+            raise ScaffoldError(f"--recommendation '{rid}' is not known ({did_you_mean(rid, recs)})")
+    slug = slugify(title)
+    if slug in RESERVED_SLUGS:
+        slug = f"post-{slug}"
+    optional = "".join(f"{key}: [{', '.join(values)}]\n" for key, values in
+                       (("tags", args.tag), ("recommendations", args.recommendation)) if values)
+    text = f"""\
+---
+title: {scalar(title)}
+date: {catalog.today.isoformat()}
+authors: [{", ".join(chosen)}]
+{optional}# A draft: shown by `make serve`, never published. Remove this line when the post is ready.
+draft: true
+---
+
+{t(lang, "scaffold_post_teaser")}
+
+<!-- more -->
+
+{t(lang, "scaffold_post_rest")}
+"""
+    return catalog.config.root / POSTS_DIR / f"{slug}.{lang}.md", text
+
+
 SCAFFOLDS = {"recommendation": (recommendation_arguments, make_recommendation),
-             "event": (event_arguments, make_event)}
+             "event": (event_arguments, make_event),
+             "post": (post_arguments, make_post)}
 
 
 def run_new(args) -> int:
