@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -59,6 +60,40 @@ def coopsite(*args: str, cwd: Path | None = None, env: dict | None = None) -> su
 def built_site(tmp_path_factory) -> Path:
     """The whole shipped content, built once per test session into a temporary site/."""
     root = copy_tree(tmp_path_factory.mktemp("full") / "repo", full=True)
-    res = coopsite("--root", str(root), "build", "--quiet")
+    res = coopsite("--root", str(root), "build", "--quiet", "--strict")  # MkDocs warnings fail too
     assert res.returncode == 0, res.stdout + res.stderr
     return root / "site"
+
+
+def drop_language(path: Path, lang: str) -> None:
+    """Remove every `  <lang>: ...` line (and its block) of a recommendation file: an untranslated record."""
+    out, skip_indent = [], None
+    for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
+        indent = len(line) - len(line.lstrip(" "))
+        if skip_indent is not None and (indent > skip_indent or not line.strip()):
+            continue
+        skip_indent = None
+        if re.match(rf"^\s+{lang}: ", line):
+            skip_indent = indent
+            continue
+        out.append(line)
+    text = "".join(out).replace(f", {lang}: {{from: nl", ", x: {from: nl")
+    text = re.sub(r",? ?x: \{from: nl(, source: \w+)?\}", "", text)
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def i18n_built(tmp_path_factory):
+    """A small site with an untranslated record, an outdated translation and a page without English."""
+    root = copy_tree(tmp_path_factory.mktemp("i18n") / "repo",
+                     recommendations=["sip2021-01", "sip2021-03", "sip2021-05", "sip2021-11", "sip2021-32"])
+    recs = root / "recommendations" / "sip-2020-2021"
+    drop_language(recs / "sip2021-03.yml", "fr")  # never translated into French
+    # the Dutch original of 05 changes after it was translated
+    p = recs / "sip2021-05.yml"
+    p.write_text(p.read_text(encoding="utf-8").replace("Deze actie zal de kosten beperken.",
+                                                       "Deze actie zal de kosten sterk beperken."), encoding="utf-8")
+    (root / "content" / "about.en.md").unlink()  # a hand-written page without English
+    res = coopsite("--root", str(root), "build", "--quiet")
+    assert res.returncode == 0, res.stdout + res.stderr
+    return root

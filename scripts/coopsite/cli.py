@@ -6,7 +6,9 @@
   coopsite export DIR            JSON API and feeds only, without the HTML site
   coopsite status ID STATUS      record a new status of a recommendation
   coopsite translations          translation coverage; --stamp after a review
-  coopsite bench audio           podcast audio speed and memory against a bare ffmpeg transcode
+  coopsite revise [FILE...]      record a new revision of changed events (iCalendar SEQUENCE)
+  coopsite new TYPE              a new recommendation, post, episode or event from a template
+  coopsite bench [build|languages|audio]   speed and memory, side by side (not a test)
 """
 
 from __future__ import annotations
@@ -184,12 +186,23 @@ def cmd_translations(args) -> int:
     return run_translations(args)
 
 
-def cmd_bench(args) -> int:
-    if args.target == "audio":
-        from .audio.bench import run_bench
+def cmd_revise(args) -> int:
+    from .catalog import build_date
+    from .event_revision import revise
 
-        return run_bench(minutes=args.minutes, runs=args.runs, keep=args.keep)
-    return EXIT_USAGE
+    return revise(args.root, args.files, build_date())
+
+
+def cmd_new(args) -> int:
+    from .scaffold import run_new
+
+    return run_new(args)
+
+
+def cmd_bench(args) -> int:
+    from .bench import main as bench_main
+
+    return bench_main(args, Progress(args.quiet))
 
 
 def parser() -> argparse.ArgumentParser:
@@ -241,14 +254,35 @@ def parser() -> argparse.ArgumentParser:
                     "(no FILE: every file whose translations have never been stamped)")
     sp.add_argument("--lang", action="append", help="only this language (repeatable)")
 
-    sp = add("bench", cmd_bench, "benchmarks (not tests: they print figures and ratios)",
-             "audio: process a generated stereo master the way an episode is processed, and a bare ffmpeg "
-             "MP3 transcode of the same file in the same run; print medians over several runs, peak memory, "
-             "and the ratios against the targets (1.5x the transcode's time, 3x the raw PCM size).")
-    sp.add_argument("target", choices=["audio"], help="what to measure")
-    sp.add_argument("--minutes", type=float, default=30, help="length of the generated master (default 30)")
-    sp.add_argument("--runs", type=int, default=3, help="runs of each (default 3); the median is reported")
-    sp.add_argument("--keep", action="store_true", help="keep the temporary folder (master and outputs)")
+    sp = add("revise", cmd_revise, "record a new revision of events whose date, time, place or status changed",
+             "Raise the revision (iCalendar SEQUENCE) of each named event file whose schedule changed since its "
+             "last revision, date it today ($COOPSITE_TODAY if set) and store the schedule's fingerprint, so that "
+             "calendar apps take the change. Without FILE: every event that changed or was never revised. "
+             "The rest of each file stays as it is.")
+    sp.add_argument("files", nargs="*", metavar="FILE", help="event files (content/events/<id>.yml)")
+
+    from .scaffold import SCAFFOLDS
+    sp = add("new", cmd_new, "create a new content file from a template (asks what it needs)",
+             "Create a valid file for a new item, in the right folder. Give the fields as options, "
+             "or run it in a terminal and answer the questions. The file passes `coopsite check` as it is.")
+    types = sp.add_subparsers(dest="type", metavar="TYPE", required=True)
+    for name, (add_arguments, _) in SCAFFOLDS.items():
+        tp = types.add_parser(name, help=f"a new {name}")
+        tp.add_argument("--lang", default="nl", help="language you write in (default nl)")
+        tp.add_argument("--force", action="store_true", help="overwrite an existing file")
+        add_arguments(tp)
+        tp.set_defaults(fn=cmd_new, quiet=False)
+
+    sp = add("bench", cmd_bench, "measure build speed and memory (prints medians and ratios; not a test)",
+             "Benchmarks, measured side by side in one run. 'build' (default): the full build against a plain "
+             "MkDocs build of the same generated Markdown, at --scale and 4x --scale copies of the shipped "
+             "content. 'languages': one trilingual build against three single-language builds in parallel. "
+             "'audio': the podcast audio pipeline against a bare ffmpeg transcode.")
+    sp.add_argument("target", nargs="?", default="build", choices=["build", "languages", "audio"])
+    sp.add_argument("--scale", type=int, default=20, help="copies of the shipped content (default 20)")
+    sp.add_argument("--repeat", type=int, default=3, help="runs per measurement; medians are reported (default 3)")
+    sp.add_argument("--minutes", type=float, default=30, help="audio: length of the generated master (default 30)")
+    sp.add_argument("--keep", action="store_true", help="audio: keep the temporary folder (master and outputs)")
     return p
 
 

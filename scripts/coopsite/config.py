@@ -19,8 +19,9 @@ KNOWN_LANGS = ("nl", "fr", "en", "de")
 class Languages:
     default: str = "nl"
     all: tuple[str, ...] = ("nl", "fr", "en")
-    required: tuple[str, ...] = ("nl",)
-    warned: tuple[str, ...] = ("fr", "en")
+    # The language a text was written in is always required; these are required on top of it.
+    required: tuple[str, ...] = ()
+    warned: tuple[str, ...] = ("nl", "fr", "en")
 
     @property
     def others(self) -> tuple[str, ...]:
@@ -66,10 +67,8 @@ def load_config(root: Path, problems: Problems) -> SiteConfig:
     if lr:
         all_langs = tuple(lr.str_list("all", required=True, choices=KNOWN_LANGS, what="language")) or langs.all
         default = lr.choice("default", all_langs, required=True, default="nl", what="language")
-        required = tuple(lr.str_list("required", choices=all_langs, what="language")) or (default,)
+        required = tuple(lr.str_list("required", choices=all_langs, what="language"))
         warned = tuple(lr.str_list("warned", choices=all_langs, what="language"))
-        if default not in required:
-            lr.err("required", f"the default language '{default}' must be in 'required'")
         for lang in all_langs:
             if lang not in required and lang not in warned:
                 lr.err("all", f"language '{lang}' is neither in 'required' nor in 'warned'",

@@ -11,7 +11,7 @@ from .load.recommendations import read_recommendation, recommendation_files
 from .model import Status
 from .output import atomic_write
 from .problems import Problems, did_you_mean
-from .source import Reader, parse_date, parse_yaml, read_text
+from .source import Reader, parse_date, parse_yaml, parse_yaml_rt, read_text
 from .yamledit import block_end, insert_lines, replace_scalar, scalar
 
 
@@ -22,7 +22,7 @@ class EditError(Exception):
 def add_status(text: str, status: str, note: str, date: dt.date, lang: str) -> str:
     """The file's text with a new history entry and status; pure, for tests."""
     problems = Problems()
-    node = parse_yaml(text, "<file>", problems)
+    node = parse_yaml_rt(text, "<file>", problems)
     if node is None or problems.errors or not isinstance(node, dict):
         raise EditError("the file is not valid YAML: run 'coopsite check' first")
     history = node.get("history")
@@ -44,7 +44,8 @@ def add_status(text: str, status: str, note: str, date: dt.date, lang: str) -> s
     stop = stop if stop > item_line else len(lines)
     end = block_end(lines, item_line, stop, dash_col)
     pad, key_pad = " " * dash_col, " " * item_col
-    entry = [f"{pad}- date: {date.isoformat()}", f"{key_pad}status: {status}", f"{key_pad}note:",
+    gap = " " * max(1, item_col - dash_col - 1)  # keep the file's own "-   key" spacing
+    entry = [f"{pad}-{gap}date: {date.isoformat()}", f"{key_pad}status: {status}", f"{key_pad}note:",
              f"{key_pad}  {lang}: {scalar(note)}"]
     text = insert_lines(text, end, entry)
     if "status" in node:

@@ -1,7 +1,7 @@
 """The MkDocs plugin: hooks only. The pipeline does the work; this file hands it over.
 
 - on_startup: remember whether this is `serve` (drafts shown, errors don't stop the server).
-- on_config: run the pipeline (memoised: mkdocs-static-i18n calls this once per
+- on_config: add the package's theme overrides; run the pipeline (memoised: mkdocs-static-i18n calls this once per
   language), write generated pages into docs_dir, expose the feeds to templates.
 - on_serve: also watch the content folders outside docs_dir.
 - on_post_build: write feeds and API into site_dir and link the podcast audio, once
@@ -15,11 +15,13 @@ from pathlib import Path
 
 from mkdocs.config import base
 from mkdocs.exceptions import PluginError
+from mkdocs import plugins
 from mkdocs.plugins import BasePlugin
 
 from . import output, pipeline
 from .catalog import SOURCE_DIRS, SOURCE_FILES
 from .feeds import announced
+from .i18n.ui import t
 
 log = logging.getLogger("mkdocs.plugins.coopsite")
 
@@ -36,6 +38,10 @@ class CoopsitePlugin(BasePlugin[CoopsiteConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config):
+        # The pipeline's templates (feed links, untranslated notice) ship with the package.
+        theme_dir = str(Path(__file__).with_name("theme"))
+        if theme_dir not in config.theme.dirs:
+            config.theme.dirs.insert(0, theme_dir)
         root = Path(config.config_file_path).resolve().parent
         result = pipeline.run(root, drafts=self.serving)
         if result is not self.result:
@@ -52,12 +58,26 @@ class CoopsitePlugin(BasePlugin[CoopsiteConfig]):
             lang: [{"title": title, "href": href, "type": mime} for title, href, mime in announced(result.catalog, lang)]
             for lang in result.catalog.config.languages.all
         }
-        config.extra["coopsite_site_url"] = result.catalog.config.site_url
+        langs = result.catalog.config.languages
+        config.extra["coopsite_untranslated"] = {
+            lang: t(lang, "not_translated", original=t(lang, f"lang_name_{langs.default}")) for lang in langs.all}
         return config
 
     def _report(self, result: pipeline.Result) -> None:
         for problem in result.problems:
             (log.error if problem.severity == "error" else log.warning)(str(problem))
+
+    @plugins.event_priority(-50)  # after mkdocs-static-i18n has set this page's alternates
+    def on_page_context(self, context, page, config, nav):
+        # The i18n plugin links home pages as "/fr/": that breaks a site hosted in a
+        # sub-folder (a GitHub Pages project site). Site-relative links go through
+        # Material's `url` filter, which makes them relative to the page.
+        # (the i18n plugin sets it as an attribute, which Jinja reads before the key)
+        for alternate in getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []:
+            link = alternate.get("link", "")
+            if link.startswith("/") and not link.startswith("//"):
+                alternate["link"] = link.lstrip("/") or "."
+        return context
 
     def on_serve(self, server, config, builder):
         root = Path(config.config_file_path).resolve().parent

@@ -63,9 +63,19 @@ def iter_localized(obj: Any, path: str = "") -> Iterator[tuple[str, Localized]]:
             yield from iter_localized(item, f"{path}[{i}]")
 
 
+def localized_fields(obj: Any) -> list[tuple[str, Localized]]:
+    """iter_localized as a list, computed once per (immutable) record."""
+    cache = obj.__dict__.get("_localized_fields") if hasattr(obj, "__dict__") else None
+    if cache is None:
+        cache = list(iter_localized(obj))
+        if hasattr(obj, "__dict__"):
+            object.__setattr__(obj, "_localized_fields", cache)
+    return cache
+
+
 def fingerprint(obj: Any, lang: str) -> str:
     """A short hash of all text of `obj` in `lang`: the source a translation was made from."""
-    texts = [(p, loc.get(lang) or "") for p, loc in iter_localized(obj)]
+    texts = [(p, loc.get(lang) or "") for p, loc in localized_fields(obj)]
     blob = json.dumps(texts, ensure_ascii=False, sort_keys=False)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:12]
 
@@ -194,6 +204,203 @@ class Cycle:
     translations: Mapping[str, Translation] = field(default_factory=frozen_map, compare=False,
                                                     metadata={"skip_translation": True})
     pos: Pos = field(default=NOWHERE, compare=False)
+
+
+# --- events ---
+# Times in events are wall-clock times of the event's own time zone, kept
+# naive here: recurrence is computed on wall-clock time (RFC 5545), and the
+# zone is attached only when a moment is shown or written to a feed.
+
+@dataclass(frozen=True)
+class EventType:
+    id: str
+    name: Localized
+    pos: Pos = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A city (or venue) events take place in: the city filter, its feed and its default time zone."""
+
+    id: str
+    name: Localized
+    country: str
+    timezone: str
+    pos: Pos = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class Venue:
+    name: Localized | None = None
+    address: str | None = None  # street and number; None = to be announced
+    city: str | None = None  # a Place id
+    online: str | None = None  # link to the online meeting
+    pos: Pos = field(default=NOWHERE, compare=False)
+
+    @property
+    def in_person(self) -> bool:
+        return bool(self.city or self.address or self.name)
+
+
+@dataclass(frozen=True)
+class OccurrenceChange:
+    """One occurrence of a recurring event moved or cancelled, keyed by the date the rule gives."""
+
+    original: dt.date
+    cancelled: bool = False
+    start: dt.datetime | dt.date | None = None  # new wall-clock start; None = unchanged
+    end: dt.datetime | dt.date | None = None
+    venue: Venue | None = None
+    note: Localized | None = None
+    pos: Pos = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class Revision:
+    """Which published version of the event this is: iCalendar SEQUENCE, DTSTAMP and LAST-MODIFIED.
+
+    `fingerprint` is the schedule fingerprint (see event_revision.py) recorded when
+    `sequence` was last raised; `coopsite check` warns when the schedule changed since.
+    """
+
+    sequence: int = 0
+    date: dt.date | None = None
+    fingerprint: str | None = None
+    pos: Pos = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    type: str  # an EventType id
+    title: Localized
+    description: Localized | None
+    start: dt.datetime | dt.date  # naive wall-clock time, or a date for all-day events
+    end: dt.datetime | dt.date  # all-day events: the last day, inclusive
+    timezone: str  # IANA name, e.g. Europe/Brussels
+    rrule: str | None = None  # RFC 5545 RRULE value as written, validated
+    exdates: tuple[dt.date, ...] = ()
+    changes: tuple[OccurrenceChange, ...] = ()
+    venue: Venue = field(default_factory=Venue)
+    languages: tuple[str, ...] = ()  # languages spoken at the event
+    organiser: Localized | None = None
+    contact: str | None = None  # e-mail address
+    registration: str | None = None  # link
+    recommendations: tuple[str, ...] = ()
+    cancelled: bool = False
+    example: bool = False
+    draft: bool = False
+    revision: Revision = field(default_factory=Revision, compare=False,
+                               metadata={"skip_translation": True})
+    translations: Mapping[str, Translation] = field(default_factory=frozen_map, compare=False,
+                                                    metadata={"skip_translation": True})
+    pos: Pos = field(default=NOWHERE, compare=False)
+    where: Mapping[str, Pos] = field(default_factory=frozen_map, compare=False,
+                                     metadata={"skip_translation": True})
+
+    def at(self, key: str) -> Pos:
+        return self.where.get(key, self.pos)
+
+    @property
+    def all_day(self) -> bool:
+        return not isinstance(self.start, dt.datetime)
+
+    @property
+    def recurring(self) -> bool:
+        return bool(self.rrule)
+
+
+@dataclass(frozen=True)
+class CalendarSettings:
+    """The `calendar:` section of coopsite.yml."""
+
+    horizon_days: int = 365  # how far ahead recurring events are listed on the pages and in the API
+    timezone: str = "Europe/Brussels"  # zone of events that give neither a zone nor a city
+    uid_domain: str = "smartinprogress.example.org"  # right-hand side of the events' UIDs; never change it
+
+
+# --- blog ---
+
+@dataclass(frozen=True)
+class Author:
+    """A blog author from content/blog/authors.yml: a member or a working group."""
+
+    id: str
+    name: Localized
+    bio: Localized | None
+    avatar: str | None  # image path relative to content/blog/
+    link: str | None  # the author's own web page
+    consent: bool  # agreed to be published; without it nothing of theirs appears
+    group: bool  # a collective author (a working group), not a person
+    pos: Pos = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A blog tag: a language-neutral id and its label per language (content/blog/tags.yml)."""
+
+    id: str
+    label: Localized
+    pos: Pos = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class Cover:
+    image: str  # path relative to content/blog/
+    alt: Localized  # required: what the image shows, per language
+    pos: Pos = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class PostFile:
+    """One language file of a post (content/blog/posts/<slug>.<lang>.md): where things stand in it."""
+
+    lang: str
+    path: str
+    body_line: int  # 1-based line of the file where the Markdown body starts
+    draft: bool
+    where: Mapping[str, Pos] = field(default_factory=frozen_map, compare=False)
+
+
+@dataclass(frozen=True)
+class Post:
+    """A blog post in all its languages. Fields shared by the translations come from the original."""
+
+    slug: str  # the file name's first part; also the page address blog/<slug>/
+    date: dt.date
+    updated: dt.date | None
+    authors: tuple[str, ...]
+    tags: tuple[str, ...]
+    recommendations: tuple[str, ...]
+    episodes: tuple[str, ...]
+    title: Localized
+    description: Localized | None
+    body: Localized  # Markdown, untrusted: checked by safety.check_markdown, sanitised when rendered
+    cover: Cover | None
+    original: str  # the language the post was written in
+    draft: bool = False
+    files: Mapping[str, PostFile] = field(default_factory=frozen_map, compare=False,
+                                          metadata={"skip_translation": True})
+    translations: Mapping[str, Translation] = field(default_factory=frozen_map, compare=False,
+                                                    metadata={"skip_translation": True})
+    # positions of each referenced id ("recommendations:<id>", "episodes:<id>", "authors:<id>", "tags:<id>")
+    refs: Mapping[str, Pos] = field(default_factory=frozen_map, compare=False,
+                                    metadata={"skip_translation": True})
+    pos: Pos = field(default=NOWHERE, compare=False)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(self.files)
+
+    def has(self, lang: str) -> bool:
+        return lang in self.files
+
+
+@dataclass(frozen=True)
+class BlogSettings:
+    """The `blog:` section of coopsite.yml."""
+
+    page_size: int = 10
 
 
 # --- podcast ---

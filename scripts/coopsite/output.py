@@ -16,7 +16,7 @@ from pathlib import Path
 GENERATED_DIRS = ("recommendations", "podcast", "calendar", "translations", "blog")
 GENERATED_GLOBS = ("index.*.md",)
 # Hand-written sources that live inside a generated folder and must never be touched.
-PROTECTED = ("blog/posts", "blog/authors.yml", "blog/images")
+PROTECTED = ("blog/posts", "blog/authors.yml", "blog/tags.yml", "blog/images")
 
 
 def _owned(rel: str) -> bool:

@@ -32,9 +32,108 @@ _TextDatesConstructor.add_constructor(
 
 
 def yaml_loader() -> YAML:
+    """ruamel.yaml in round-trip mode: for the tools that edit files (status, stamps)."""
     y = YAML(typ="rt")
     y.Constructor = _TextDatesConstructor
     return y
+
+
+# --- fast reading with positions ---------------------------------------------
+# Reading every content file with ruamel's pure-Python round-trip parser cost
+# ~20 ms a file (most of a build's pipeline time at scale). Reading only needs
+# values and positions, so it uses libyaml's C composer (PyYAML, already a
+# MkDocs dependency) and builds YMap/YSeq with ruamel's `.lc` interface.
+# Plain scalars are resolved by YAML 1.2's core schema, like ruamel: `no` and
+# `on` stay text, and dates stay text so a bad date is a positioned problem.
+
+
+class _LC:
+    __slots__ = ("keys", "values", "items", "line", "col")
+
+    def __init__(self, line: int, col: int):
+        self.keys: dict = {}
+        self.values: dict = {}
+        self.items: list = []
+        self.line, self.col = line, col
+
+    def key(self, k):
+        return self.keys[k]
+
+    def value(self, k):
+        return self.values[k]
+
+    def item(self, i):
+        return self.items[i]
+
+
+class YMap(dict):
+    """A mapping read from YAML, with 0-based positions in `.lc` (as ruamel's CommentedMap)."""
+
+    lc: _LC
+    flow: bool = False
+
+
+class YSeq(list):
+    lc: _LC
+    flow: bool = False
+
+
+_NULL = {"", "~", "null", "Null", "NULL"}
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+
+
+def _scalar(node) -> Any:
+    if node.style:
+        return node.value  # quoted or block scalars are text
+    v = node.value
+    if v in _NULL:
+        return None
+    if v in _BOOL:
+        return _BOOL[v]
+    if _INT.match(v):
+        return int(v)
+    if re.match(r"^0o[0-7]+$", v):
+        return int(v[2:], 8)
+    if re.match(r"^0x[0-9a-fA-F]+$", v):
+        return int(v[2:], 16)
+    if _FLOAT.match(v):
+        return float(v)
+    return v
+
+
+def _convert(node, relpath: str, problems: Problems, line_offset: int) -> Any:
+    import yaml
+
+    if isinstance(node, yaml.ScalarNode):
+        return _scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        seq = YSeq()
+        seq.lc = _LC(node.start_mark.line, node.start_mark.column)
+        seq.flow = bool(node.flow_style)
+        for item in node.value:
+            seq.lc.items.append((item.start_mark.line, item.start_mark.column))
+            seq.append(_convert(item, relpath, problems, line_offset))
+        return seq
+    m = YMap()
+    m.lc = _LC(node.start_mark.line, node.start_mark.column)
+    m.flow = bool(node.flow_style)
+    for knode, vnode in node.value:
+        key = _convert(knode, relpath, problems, line_offset)
+        if isinstance(key, (dict, list)):
+            problems.error(relpath, knode.start_mark.line + 1 + line_offset, knode.start_mark.column + 1,
+                           "a key must be plain text")
+            continue
+        if key in m:
+            problems.error(relpath, knode.start_mark.line + 1 + line_offset, knode.start_mark.column + 1,
+                           f"duplicate key '{key}'",
+                           "each key may appear only once in a mapping: remove or rename one")
+            continue
+        m.lc.keys[key] = (knode.start_mark.line, knode.start_mark.column)
+        m.lc.values[key] = (vnode.start_mark.line, vnode.start_mark.column)
+        m[key] = _convert(vnode, relpath, problems, line_offset)
+    return m
 
 
 @dataclass(frozen=True)
@@ -71,32 +170,55 @@ def read_text(path: Path, relpath: str, problems: Problems) -> str | None:
 
 
 def parse_yaml(text: str, relpath: str, problems: Problems, line_offset: int = 0) -> Any:
-    """Parse YAML text; on a syntax error add a positioned problem and return None."""
+    """Parse YAML text into YMap/YSeq with positions; on a syntax error add a positioned problem."""
+    import yaml
+
+    try:
+        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.MarkedYAMLError as exc:
+        _syntax_problem(exc, text, relpath, problems, line_offset)
+        return None
+    except yaml.YAMLError as exc:
+        problems.error(relpath, 1 + line_offset, 1, f"YAML syntax: {exc}")
+        return None
+    if node is None:
+        return None
+    return _convert(node, relpath, problems, line_offset)
+
+
+def parse_yaml_rt(text: str, relpath: str, problems: Problems, line_offset: int = 0) -> Any:
+    """Parse with ruamel.yaml's round-trip loader (CommentedMap with `.lc` and flow styles), for editors."""
     try:
         return yaml_loader().load(text)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 + line_offset) if mark else 0
-        col = (mark.column + 1) if mark else 0
-        msg = (exc.problem or exc.context or "invalid YAML").strip()
-        hint = "check the indentation and quoting near this position"
-        ctx = exc.context_mark
-        if ctx and exc.context and mark and (ctx.line, ctx.column) != (mark.line, mark.column):
-            msg += f" ({exc.context.strip()} that starts at line {ctx.line + 1 + line_offset}, column {ctx.column + 1})"
-            if "end of stream" in msg:  # an unclosed quote or bracket: point where it opens
-                line, col = ctx.line + 1 + line_offset, ctx.column + 1
-                hint = "a quote or bracket opened here is never closed"
-        if "duplicate key" in str(exc):
-            key = re.search(r'found duplicate key "([^"]*)"', str(exc))
-            msg = f"duplicate key '{key.group(1) if key else '?'}'"
-            hint = "each key may appear only once in a mapping: remove or rename one"
-        elif "\t" in text and "tab" in msg.lower():
-            hint = "YAML does not allow tabs for indentation: use spaces"
-        problems.error(relpath, line, col, f"YAML syntax: {msg}", hint=hint)
+        _syntax_problem(exc, text, relpath, problems, line_offset)
         return None
     except YAMLError as exc:  # errors without a mark
         problems.error(relpath, 1 + line_offset, 1, f"YAML syntax: {exc}")
         return None
+
+
+def _syntax_problem(exc, text: str, relpath: str, problems: Problems, line_offset: int) -> None:
+    mark = exc.problem_mark or exc.context_mark
+    line = (mark.line + 1 + line_offset) if mark else 0
+    col = (mark.column + 1) if mark else 0
+    msg = (exc.problem or exc.context or "invalid YAML").strip()
+    hint = "check the indentation and quoting near this position"
+    ctx = exc.context_mark
+    if ctx and exc.context and mark and (ctx.line, ctx.column) != (mark.line, mark.column):
+        msg += f" ({exc.context.strip()} that starts at line {ctx.line + 1 + line_offset}, column {ctx.column + 1})"
+        if "end of stream" in msg:  # an unclosed quote or bracket: point where it opens
+            line, col = ctx.line + 1 + line_offset, ctx.column + 1
+            hint = "a quote or bracket opened here is never closed"
+    if "duplicate key" in str(exc):
+        key = re.search(r'found duplicate key "([^"]*)"', str(exc))
+        msg = f"duplicate key '{key.group(1) if key else '?'}'"
+        hint = "each key may appear only once in a mapping: remove or rename one"
+    elif "\t" in text and "tab" in msg.lower():
+        hint = "YAML does not allow tabs for indentation: use spaces"
+    problems.error(relpath, line, col, f"YAML syntax: {msg}", hint=hint)
+
+
 
 
 def load_yaml_file(path: Path, relpath: str, problems: Problems) -> Any:
@@ -129,7 +251,8 @@ def split_front_matter(text: str, relpath: str, problems: Problems) -> FrontMatt
     meta = parse_yaml(m.group(1), relpath, problems, line_offset=1)
     body_line = text[: m.end()].count("\n") + 1
     if meta is None and not problems.errors:
-        meta = CommentedMap()
+        meta = YMap()
+        meta.lc = _LC(1, 0)
     return FrontMatterDoc(meta, text[m.end():], body_line)
 
 
@@ -151,15 +274,16 @@ class Reader:
         self.line_offset = line_offset
         self.at = at
         self.known: set[str] = set()
-        self.ok = isinstance(node, CommentedMap)
+        self.ok = isinstance(node, (YMap, CommentedMap))
         if not self.ok:
             if node is not None:
                 problems.error(relpath, at[0], at[1], f"{what} must be a mapping of 'key: value' lines, "
                                f"found {_kind(node)}")
             elif what == "file":
                 problems.error(relpath, 1, 1, "file is empty")
-            node = CommentedMap()
-        self.node: CommentedMap = node
+            node = YMap()
+            node.lc = _LC(at[0] - 1, at[1] - 1)
+        self.node = node
 
     # positions -------------------------------------------------------
     def pos(self) -> Pos:
@@ -270,7 +394,7 @@ class Reader:
         if isinstance(value, (str, int)) and not isinstance(value, bool):
             value = [value]  # a single item without brackets is accepted
             items = [(str(value[0]).strip(), self.value_pos(key))]
-        elif isinstance(value, CommentedSeq):
+        elif isinstance(value, (YSeq, CommentedSeq)):
             items = []
             for i, item in enumerate(value):
                 pos = self.item_pos(value, i)
@@ -293,7 +417,7 @@ class Reader:
             out.append(text)
         return out
 
-    def item_pos(self, seq: CommentedSeq, i: int) -> tuple[int, int]:
+    def item_pos(self, seq, i: int) -> tuple[int, int]:
         try:
             line, col = seq.lc.item(i)
             return line + 1 + self.line_offset, col + 1
@@ -304,7 +428,7 @@ class Reader:
         value = self.raw(key, required)
         if value is None:
             return None
-        if not isinstance(value, CommentedMap):
+        if not isinstance(value, (YMap, CommentedMap)):
             self.err(key, f"'{key}' must be a mapping of 'key: value' lines, found {_kind(value)}")
             return None
         return Reader(value, self.relpath, self.problems, line_offset=self.line_offset,
@@ -315,7 +439,7 @@ class Reader:
         value = self.raw(key, required)
         if value is None:
             return []
-        if not isinstance(value, CommentedSeq):
+        if not isinstance(value, (YSeq, CommentedSeq)):
             self.err(key, f"'{key}' must be a list (lines starting with '- '), found {_kind(value)}")
             return []
         out = []
@@ -343,7 +467,7 @@ def list_readers(node: Any, relpath: str, problems: Problems, what: str) -> list
     """A registry file: a top-level list of mappings."""
     if node is None:
         return []
-    if not isinstance(node, CommentedSeq):
+    if not isinstance(node, (YSeq, CommentedSeq)):
         problems.error(relpath, 1, 1, f"{what} must be a list (lines starting with '- '), found {_kind(node)}")
         return []
     out = []

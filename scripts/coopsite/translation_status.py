@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from .model import fingerprint, iter_localized
+from .model import fingerprint, localized_fields
 
 OK, MISSING, OUTDATED, UNSTAMPED = "ok", "missing", "outdated", "unstamped"
 
@@ -44,8 +44,13 @@ def _cycles(catalog) -> Iterable[Item]:
         yield Item("cycles", c.id, c.pos.path, c, dict(c.translations))
 
 
+def _events(catalog) -> Iterable[Item]:
+    for e in catalog.events:
+        yield Item("events", e.id, e.pos.path, e, dict(e.translations))
+
+
 # Content types add their source of items here (blog posts, episodes, events).
-SOURCES: list[Callable] = [_recommendations, _cycles]
+SOURCES: list[Callable] = [_recommendations, _cycles, _events]
 
 
 def items(catalog) -> list[Item]:
@@ -53,7 +58,7 @@ def items(catalog) -> list[Item]:
 
 
 def state_of(item: Item, lang: str, default: str) -> str:
-    fields = [loc for _, loc in iter_localized(item.record) if loc.texts]
+    fields = [loc for _, loc in localized_fields(item.record) if loc.texts]
     if any(not loc.has(lang) for loc in fields):
         return MISSING
     tr = item.translations.get(lang)
@@ -65,11 +70,16 @@ def state_of(item: Item, lang: str, default: str) -> str:
 
 
 def report(catalog) -> list[Row]:
+    """A row per item and language other than the item's original."""
+    from .validate import original_language
+
     langs = catalog.config.languages
     rows = []
     for item in items(catalog):
-        for lang in langs.others:
-            rows.append(Row(item.kind, item.id, item.path, lang, state_of(item, lang, langs.default)))
+        original = original_language(localized_fields(item.record), item.translations, langs.default, langs.all)
+        for lang in langs.all:
+            if lang != original:
+                rows.append(Row(item.kind, item.id, item.path, lang, state_of(item, lang, langs.default)))
     return rows
 
 

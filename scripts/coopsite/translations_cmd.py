@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -9,15 +10,26 @@ from . import translation_status as ts
 from .model import fingerprint
 from .output import atomic_write
 from .problems import Problems
-from .source import parse_yaml
+from .source import parse_yaml_rt
 from .yamledit import flow_close, insert_lines, replace_scalar
 from ruamel.yaml.comments import CommentedMap
 
 
-def stamp_text(text: str, lang: str, source: str) -> str:
+def _record(node, record_id: str | None):
+    """The mapping of the record: the document itself, or the list item with that id (registries)."""
+    if isinstance(node, CommentedMap):
+        return node
+    if isinstance(node, list):
+        for item in node:
+            if isinstance(item, CommentedMap) and str(item.get("id")) == record_id:
+                return item
+    return None
+
+
+def stamp_text(text: str, lang: str, source: str, record_id: str | None = None) -> str:
     """Set `translations.<lang>.source` in a YAML file's text; everything else stays as it is."""
     problems = Problems()
-    node = parse_yaml(text, "<file>", problems)
+    node = _record(parse_yaml_rt(text, "<file>", problems), record_id)
     tr = node.get("translations") if isinstance(node, CommentedMap) else None
     if not isinstance(tr, CommentedMap) or not isinstance(tr.get(lang), CommentedMap):
         raise ValueError(f"no 'translations: {lang}:' entry")
@@ -45,11 +57,50 @@ def stamp_file(path: Path, item: ts.Item, langs: list[str] | None) -> list[str]:
         fp = fingerprint(item.record, tr.from_lang)
         if tr.source == fp:
             continue
-        text = stamp_text(text, lang, fp)
+        text = stamp_text(text, lang, fp, item.id)
         done.append(lang)
     if done:
         atomic_write(path, text.encode("utf-8"))
     return done
+
+
+def stamp_front_matter(text: str, source: str) -> str:
+    """Set `original_version: <source>` in a Markdown file's front matter; everything else stays as it is."""
+    m = re.match(r"\A(---[ \t]*\r?\n)(.*?)(^---[ \t]*$)", text, re.S | re.M)
+    if not m:
+        raise ValueError("no front matter")
+    front = m.group(2)
+    if re.search(r"^original_version:.*$", front, re.M):
+        front = re.sub(r"^original_version:.*$", f"original_version: {source}", front, count=1, flags=re.M)
+    else:
+        at = re.search(r"^translated_from:.*$\n?", front, re.M)
+        if not at:
+            raise ValueError("no 'translated_from:' line")
+        line = f"original_version: {source}\n"
+        front = front[: at.end()] + ("" if at.group(0).endswith("\n") else "\n") + line + front[at.end():]
+    return text[: m.start(2)] + front + text[m.end(2):]
+
+
+def stamp_post(root: Path, item: ts.Item, wanted: set[str], langs: list[str] | None) -> list[tuple[str, str]]:
+    """A blog post's translations live in their own files: each records the original's fingerprint."""
+    done = []
+    for lang, tr in sorted(item.translations.items()):
+        path = (root / tr.pos.path).resolve()
+        if (langs and lang not in langs) or (wanted and str(path) not in wanted and
+                                             str((root / item.path).resolve()) not in wanted):
+            continue
+        if not wanted and tr.source:
+            continue  # without FILE, only never-stamped translations: a changed original needs a review first
+        fp = fingerprint(item.record, tr.from_lang)
+        if tr.source == fp:
+            continue
+        atomic_write(path, stamp_front_matter(path.read_text(encoding="utf-8"), fp).encode("utf-8"))
+        done.append((tr.pos.path, lang))
+    return done
+
+
+# Content types whose translations are not `translations:` entries of one YAML file.
+STAMPERS = {"blog": stamp_post}
 
 
 def run_translations(args) -> int:
@@ -66,6 +117,11 @@ def run_translations(args) -> int:
         wanted = {str(Path(f).resolve()) for f in args.stamp}
         count = 0
         for item in items:
+            if item.kind in STAMPERS:
+                for rel, lang in STAMPERS[item.kind](args.root, item, wanted, args.lang):
+                    print(f"{rel}: {lang} translation stamped as up to date")
+                    count += 1
+                continue
             path = (args.root / item.path).resolve()
             if wanted and str(path) not in wanted:
                 continue
@@ -73,7 +129,12 @@ def run_translations(args) -> int:
                 continue  # without FILE, only never-stamped records: a changed original needs a review first
             if not hasattr(item.record, "translations"):
                 continue
-            for lang in stamp_file(path, item, args.lang):
+            try:
+                stamped = stamp_file(path, item, args.lang)
+            except ValueError as exc:
+                print(f"{item.path}: error: cannot stamp {item.id}: {exc}", file=sys.stderr)
+                continue
+            for lang in stamped:
                 print(f"{item.path}: {lang} translation stamped as up to date")
                 count += 1
         print(f"{count} translation{'s' * (count != 1)} stamped", file=sys.stderr)

@@ -10,7 +10,7 @@ from typing import Iterable
 
 from .config import SiteConfig
 from .i18n.ui import UI_FILE, missing_strings
-from .model import Translation, fingerprint, iter_localized
+from .model import Translation, fingerprint, localized_fields
 from .problems import Problems, did_you_mean
 from .source import Pos, load_yaml_file
 
@@ -44,11 +44,22 @@ def check_recommendations(catalog, problems: Problems) -> None:
                 problems.error(ref.pos.path, ref.pos.line, ref.pos.col, "a recommendation refers to itself")
 
 
+def original_language(fields, translations: dict[str, Translation], default: str, all_langs) -> str:
+    """The language a record was written in: what its translations were made from, else the
+    default language if it has text, else the first language that has text."""
+    for tr in translations.values():
+        return tr.from_lang
+    present = [lang for lang in all_langs if any(loc.has(lang) for _, loc in fields)]
+    return default if default in present or not present else present[0]
+
+
 def check_languages(record, pos: Pos, translations: dict[str, Translation], cfg: SiteConfig,
                     problems: Problems, what: str) -> None:
-    """Missing text: error for required languages, warning for the others; stale translations: warning."""
+    """Missing text: error in the original and required languages, warning for the others;
+    stale translations: warning."""
     langs = cfg.languages
-    fields = list(iter_localized(record))
+    fields = localized_fields(record)
+    original = original_language(fields, translations, langs.default, langs.all)
     for lang in langs.all:
         missing = [(path, loc) for path, loc in fields if loc.texts and not loc.has(lang)]
         if not missing:
@@ -56,10 +67,10 @@ def check_languages(record, pos: Pos, translations: dict[str, Translation], cfg:
         first_path, first = missing[0]
         names = ", ".join(sorted({p.split("[")[0].split(".")[0] for p, _ in missing}))
         at = first.pos if first.pos.line else pos
-        if lang in langs.required:
+        if lang == original or lang in langs.required:
             problems.error(at.path, at.line, at.col, f"{what}: missing {lang} text in {names}",
                            f"add a line '{lang}: ...' to each of these fields")
-        else:
+        elif lang in langs.warned:
             problems.warning(pos.path, pos.line, pos.col, f"{what}: no {lang} translation of {names}",
                              "readers will see the original with a notice")
     for lang, tr in translations.items():

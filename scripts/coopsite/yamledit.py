@@ -18,7 +18,7 @@ def scalar(value: str) -> str:
     """A YAML scalar for `value`: plain when that is unambiguous, else double-quoted."""
     if (_PLAIN_SAFE.match(value) and ": " not in value and not value.endswith(":")
             and value.strip() == value and value.lower() not in ("true", "false", "null", "yes", "no", "~")
-            and not re.fullmatch(r"[\d.+-eE]+", value)):
+            and not re.fullmatch(r"[-+\d.eE]+", value)):
         return value
     return json.dumps(value, ensure_ascii=False)
 

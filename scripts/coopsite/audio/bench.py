@@ -130,6 +130,12 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores{mem}, {platform.system()} {platform.release()}; {version}"
 
 
+def bench_audio(args, progress=None) -> int:
+    """`coopsite bench audio [--minutes 30] [--repeat 3] [--keep]`."""
+    return run_bench(minutes=getattr(args, "minutes", 30), runs=getattr(args, "repeat", 3),
+                     keep=getattr(args, "keep", False))
+
+
 def run_bench(minutes: float = 30, runs: int = 3, keep: bool = False) -> int:
     work = Path(tempfile.mkdtemp(prefix="coopsite-bench-"))
     try:

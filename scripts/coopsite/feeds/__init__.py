@@ -8,14 +8,18 @@ from __future__ import annotations
 
 from typing import Callable
 
-from . import api, links, podcast, status
+from . import api, blog, blog_api, calendar, events_api, links, podcast, status
 
 # Each producer: catalog -> {path: bytes}
-PRODUCERS: list[Callable] = [api.files, status.files, podcast.files]
+PRODUCERS: list[Callable] = [api.files, status.files, calendar.files, events_api.files, blog.files, blog_api.files,
+                             podcast.files]
 
 # Feeds announced in page heads (autodiscovery): fn(catalog, lang) -> [(title, site path, mime)]
-ANNOUNCED: list[Callable] = [status.announced, podcast.announced]
+ANNOUNCED: list[Callable] = [status.announced, calendar.announced, blog.announced, podcast.announced]
 
+# Events are dated by their revisions (never by their future start dates).
+links.EXTRA_DATES.append(lambda catalog: [e.revision.date for e in catalog.events if e.revision.date])
+links.EXTRA_DATES.append(blog.dates)
 links.EXTRA_DATES.append(lambda catalog: [ep.date for ep in catalog.episodes])
 
 # Big files published as they are, without passing through memory: fn(catalog) -> {site path: source file}

@@ -34,3 +34,57 @@ def month_year(d: dt.date, lang: str) -> str:
 
 def number(n: float, lang: str) -> str:
     return format_decimal(n, locale=locale(lang))
+
+
+# --- calendar ---
+# Event times are aware datetimes in the event's own zone: formatting keeps
+# that zone (tzinfo=...), so 19:00 in Brussels reads 19:00 in every language.
+from babel import Locale as _Locale  # noqa: E402  (the calendar's own imports, kept with its section)
+from babel.dates import format_interval as _format_interval  # noqa: E402
+from babel.dates import format_skeleton as _format_skeleton  # noqa: E402
+from babel.dates import get_day_names as _get_day_names  # noqa: E402
+from babel.core import get_global as _get_global  # noqa: E402
+from babel.dates import get_timezone_location as _get_timezone_location  # noqa: E402
+
+def day_month(d: dt.date, lang: str) -> str:
+    """Short weekday, day and month: 'do 17 dec', 'jeu. 17 déc.', 'Thu 17 Dec'."""
+    return _format_skeleton("MMMEd", d, locale=locale(lang))
+
+
+def full_date(d: dt.date, lang: str) -> str:
+    return _format_date(d, format="full", locale=locale(lang))
+
+
+def time_range(start: dt.datetime, end: dt.datetime, lang: str) -> str:
+    """'19:00–21:00' on one day; date and time at both ends when the event runs past midnight."""
+    skeleton = "Hm" if start.date() == end.date() else "yMMMEdHm"
+    return _format_interval(start, end, skeleton, locale=locale(lang), tzinfo=start.tzinfo)
+
+
+def date_range(start: dt.date, end: dt.date, lang: str, skeleton: str = "yMMMEd") -> str:
+    if start == end:
+        return _format_skeleton(skeleton, start, locale=locale(lang))
+    return _format_interval(start, end, skeleton, locale=locale(lang))
+
+
+def week_days(lang: str) -> list[tuple[int, str, str]]:
+    """(weekday 0=Monday, abbreviated, wide) in the locale's order (Monday first in nl_BE, fr_BE, en_GB)."""
+    loc = _Locale.parse(locale(lang))
+    short = _get_day_names("abbreviated", locale=loc)
+    wide = _get_day_names("wide", locale=loc)
+    return [((loc.first_week_day + i) % 7, short[(loc.first_week_day + i) % 7], wide[(loc.first_week_day + i) % 7])
+            for i in range(7)]
+
+
+def zone_country(tz_name: str, lang: str) -> str:
+    """The country a zone is the time of ('België', 'France'), else Babel's name of the zone."""
+    territory = _get_global("zone_territories").get(tz_name)
+    loc = _Locale.parse(locale(lang))
+    if territory and territory in loc.territories:
+        return loc.territories[territory]
+    return _get_timezone_location(tz_name, locale=loc)
+
+
+def language_name(code: str, lang: str) -> str:
+    return _Locale.parse(locale(lang)).languages.get(code, code)
+

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ruamel.yaml.comments import CommentedMap
-
 from ..model import Localized, Translation, frozen_map
 from ..problems import did_you_mean
-from ..source import Pos, Reader
+from ..source import Pos, Reader, YMap
 
 if TYPE_CHECKING:
     from ..config import Languages
@@ -28,7 +26,7 @@ def localized_from(value, r: Reader, langs: "Languages", what: str, at: tuple[in
                          f"write it as '{what}:' followed by indented lines '{langs.default}: ...', "
                          f"'{langs.others[0] if langs.others else langs.default}: ...'")
         return None
-    if not isinstance(value, CommentedMap):
+    if not isinstance(value, YMap):
         r.problems.error(r.relpath, at[0], at[1], f"'{what}' must be a mapping of languages to text")
         return None
     sub = Reader(value, r.relpath, r.problems, line_offset=r.line_offset, at=at, what=f"'{what}'")

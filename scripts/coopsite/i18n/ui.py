@@ -5,15 +5,19 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from ruamel.yaml import YAML
 
 UI_FILE = Path(__file__).with_name("ui.yml")
 
 
 @lru_cache(maxsize=1)
 def strings() -> dict[str, dict[str, str]]:
-    data = YAML(typ="safe").load(UI_FILE.read_text(encoding="utf-8"))
-    return {key: dict(value) for key, value in data.items()}
+    from ..problems import Problems
+    from ..source import parse_yaml
+
+    # the same YAML 1.2 reading as content (`no` stays text); check_ui reports syntax errors
+    data = parse_yaml(UI_FILE.read_text(encoding="utf-8"), UI_FILE.name, Problems()) or {}
+    return {str(key): {lang: str(text) for lang, text in value.items() if text is not None}
+            for key, value in data.items() if isinstance(value, dict)}
 
 
 def t(lang: str, key: str, **kw: object) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Callable
 
 from ..catalog import Catalog
-from . import dashboard, home, podcast, recommendations, translations
+from . import blog, calendar, dashboard, home, podcast, recommendations, translations
 
 # Each section returns {logical path without language suffix: markdown} for one language.
 SECTIONS: list[Callable] = [
@@ -17,8 +17,15 @@ SECTIONS: list[Callable] = [
     recommendations.pages,
     dashboard.pages,
     translations.pages,
+    calendar.pages,
+    blog.pages,
     podcast.pages,
 ]
+home.HOME_SECTIONS.append(calendar.home_block)
+recommendations.DISCUSSED_IN.append(calendar.discussed_in)
+
+home.HOME_SECTIONS.append(blog.home_block)
+recommendations.DISCUSSED_IN.append(blog.discussed_in)
 
 home.HOME_SECTIONS.append(podcast.home_block)
 recommendations.DISCUSSED_IN.append(podcast.discussed_in)

@@ -35,6 +35,7 @@ class Text:
     def __init__(self, lang: str, default: str):
         self.lang, self.default = lang, default
         self.fell_back = False
+        self.original = default  # the language shown instead, for the notice
 
     def __call__(self, loc: Localized | None) -> str:
         if loc is None:
@@ -42,6 +43,7 @@ class Text:
         text, used = loc.pick(self.lang, self.default)
         if used != self.lang:
             self.fell_back = True
+            self.original = used
         return text
 
 
@@ -49,12 +51,13 @@ def lang_name(lang: str, in_lang: str) -> str:
     return t(in_lang, f"lang_name_{lang}")
 
 
-def notices(lang: str, default: str, fell_back: bool, translated_from: str | None, outdated: bool) -> str:
+def notices(text: Text, translated_from: str | None = None, outdated: bool = False) -> str:
     """The banner at the top of a page: untranslated, translated, or outdated translation."""
+    lang, original = text.lang, text.original
     out = []
-    if fell_back:
-        out.append(f'!!! warning "{esc(lang_name(default, lang).capitalize())}"\n    '
-                   + t(lang, "not_translated", original=lang_name(default, lang)) + "\n")
+    if text.fell_back:
+        out.append(f'!!! warning "{esc(lang_name(original, lang).capitalize())}"\n    '
+                   + t(lang, "not_translated", original=lang_name(original, lang)) + "\n")
     elif translated_from and translated_from != lang:
         msg = t(lang, "translated_from", original=lang_name(translated_from, lang))
         if outdated:
@@ -107,9 +110,11 @@ def indent(text: str, n: int = 4) -> str:
 
 
 def front_matter(title: str, **extra: str) -> str:
-    lines = ["---", f"title: {_yaml_str(title)}"]
+    """The page's meta. Theme templates print these values unescaped (no Jinja autoescape), the
+    description inside an attribute: they are escaped here, so text stays text."""
+    lines = ["---", f"title: {_yaml_str(html.escape(title, quote=False))}"]
     for k, v in extra.items():
-        lines.append(f"{k}: {_yaml_str(v)}")
+        lines.append(f"{k}: {_yaml_str(html.escape(v))}")
     lines.append("---")
     return "\n".join(lines) + "\n\n"
 

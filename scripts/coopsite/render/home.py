@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ..catalog import Catalog
 from ..i18n.ui import t
-from .common import Text, badge, date_html, esc, front_matter, url
+from .common import Text, badge, date_html, esc, front_matter, status_label, url
 from .dashboard import recently_changed
 from .recommendations import OVERVIEW, rec_heading, rec_page
 
@@ -21,7 +23,12 @@ def pages(catalog: Catalog, lang: str) -> dict[str, str]:
     intro = catalog.partial("home", lang)
     if intro:
         out.append(intro.strip() + "\n")
-    out.append(f"## {t(lang, 'latest_answers')}\n")
+    counts = Counter(r.status for r in catalog.recommendations)
+    summary = ", ".join(f"{n} {status_label(s, lang)}" for s, n in sorted(counts.items(), key=lambda kv: -kv[1]))
+    out.append(f"## {t(lang, 'recommendations')}\n")
+    out.append(f"<p class=\"dashboard-total\"><strong>{len(catalog.recommendations)}</strong> "
+               f"{t(lang, 'recommendations').lower()}: {esc(summary)}.</p>\n")
+    out.append(f"### {t(lang, 'latest_answers')}\n")
     out.append('<ul class="recent-list">')
     for rec in recently_changed(catalog, 5):
         out.append(f'<li>{date_html(rec.updated, lang, "medium")} '

@@ -80,7 +80,7 @@ def overview(catalog: Catalog, lang: str) -> str:
                 f'<a href="{url(OVERVIEW, rec_page(rec))}">{esc(rec_heading(rec, catalog, text))}</a> '
                 f'{badge(rec.status, lang)} <span class="rec-groups">{esc(", ".join(rec.groups))}</span></li>')
         parts.append("</ul>\n\n</section>\n")
-    parts.insert(2, notices(lang, catalog.config.languages.default, text.fell_back, None, False))
+    parts.insert(2, notices(text))
     return "\n".join(parts)
 
 
@@ -136,8 +136,7 @@ def recommendation(catalog: Catalog, rec: Recommendation, lang: str) -> str:
                 title = text(ref.title)
                 body.append(f"- [{title}]({ref.url})" if ref.url else f"- {title}")
         body.append("")
-    referenced_by = [r for r in catalog.recommendations
-                     if any(ref.recommendation == rec.id for ref in r.references)]
+    referenced_by = catalog.referenced_by(rec.id)
     if referenced_by:
         if not rec.references:
             body.append(f"## {t(lang, 'references')}\n")
@@ -155,7 +154,7 @@ def recommendation(catalog: Catalog, rec: Recommendation, lang: str) -> str:
     tr = rec.translations.get(lang)
     outdated = bool(tr and tr.source and tr.source != fingerprint(rec, tr.from_lang))
     head = front_matter(heading, description=text(rec.title))
-    banner = notices(lang, default, text.fell_back, tr.from_lang if tr else None, outdated)
+    banner = notices(text, tr.from_lang if tr else None, outdated)
     return head + f"# {heading}\n\n" + banner + "\n" + "\n".join(body) + "\n"
 
 
@@ -223,6 +222,6 @@ def cycle_text(catalog: Catalog, cycle, lang: str) -> str:
                         f"{badge(rec.status, lang)}")
     tr = cycle.translations.get(lang)
     title = f"{text(cycle.title)}: {text(cycle.theme)}"
-    banner = notices(lang, default, text.fell_back, tr.from_lang if tr else None,
+    banner = notices(text, tr.from_lang if tr else None,
                      bool(tr and tr.source and tr.source != fingerprint(cycle, tr.from_lang)))
     return front_matter(title) + f"# {title}\n\n" + banner + "\n" + "\n".join(body) + "\n"

@@ -14,7 +14,7 @@ def pages(catalog, lang: str) -> dict[str, str]:
     rows = ts.report(catalog)
     cov = ts.coverage(rows)
     kinds = sorted({k for k, _ in cov})
-    others = catalog.config.languages.others
+    others = [lang for lang in catalog.config.languages.all if any(k[1] == lang for k in cov)]
     title = t(lang, "translation_status")
     out = [front_matter(title), f"# {title}\n", t(lang, "translation_intro") + "\n"]
     out.append(f"| {t(lang, 'content_type')} | " + " | ".join(lang_name(o, lang).capitalize() for o in others) + " |")

@@ -1,0 +1,291 @@
+"""`coopsite bench`: build speed and memory, measured side by side in one run.
+
+Not a timed test: it prints medians and ratios for a person to read (and for
+the README), because shared machines are too noisy for pass/fail on seconds.
+
+  coopsite bench             full build vs plain MkDocs at 20x and 80x the shipped content
+  coopsite bench languages   one trilingual build vs three single-language builds in parallel
+  coopsite bench audio       the podcast audio pipeline vs a bare ffmpeg transcode (coopsite.audio.bench)
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+# Content types add a corpus generator: fn(src_root, dest_root, copy_index) -> None,
+# called once per copy (copy_index 0 is the shipped content itself).
+GENERATORS: list = []
+# Checks printed after the build figures: fn(root) -> list of lines.
+REBUILD_CHECKS: list = []
+
+ENV = {"NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
+
+
+def machine() -> str:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+        mem = f", {kb / 1024 / 1024:.0f} GiB"
+    except (OSError, AttributeError):
+        pass
+    return f"{os.cpu_count()} cores{mem}, {cpu or platform.processor()}, Python {platform.python_version()}"
+
+
+# --- corpus -------------------------------------------------------------------
+
+def _clone_recommendations(src: Path, dest: Path, i: int) -> None:
+    out = dest / "recommendations"
+    for path in sorted((src / "recommendations").glob("*/*.yml")):
+        text = path.read_text(encoding="utf-8")
+        if i:
+            suffix = f"-x{i}"
+            text = re.sub(r"^id: (\S+)", lambda m: f"id: {m.group(1)}{suffix}", text, count=1, flags=re.M)
+            text = re.sub(r"^number: (\d+)", lambda m: f"number: {int(m.group(1)) + 1000 * i}", text, count=1,
+                          flags=re.M)
+            text = re.sub(r"(recommendation: )(\S+)", lambda m: f"{m.group(1)}{m.group(2)}{suffix}", text)
+        target = out / path.parent.name / (path.stem + (f"-x{i}" if i else "") + ".yml")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+
+GENERATORS.append(_clone_recommendations)
+
+
+def _clone_events(src: Path, dest: Path, i: int) -> None:
+    folder, out = src / "content" / "events", dest / "content" / "events"
+    if not folder.exists():
+        return
+    out.mkdir(parents=True, exist_ok=True)
+    for path in sorted(folder.glob("*.yml")):
+        text = path.read_text(encoding="utf-8")
+        if path.name.startswith("_"):
+            if not i:
+                (out / path.name).write_text(text, encoding="utf-8")
+            continue
+        if i:
+            suffix = f"-x{i}"
+            text = re.sub(r"^id: (\S+)", lambda m: f"id: {m.group(1)}{suffix}", text, count=1, flags=re.M)
+            text = re.sub(r"^(recommendations: \[)([^\]]*)\]",
+                          lambda m: m.group(1) + ", ".join(r.strip() + suffix for r in m.group(2).split(",")) + "]",
+                          text, count=1, flags=re.M)
+        (out / (path.stem + (f"-x{i}" if i else "") + ".yml")).write_text(text, encoding="utf-8")
+
+
+GENERATORS.append(_clone_events)
+
+
+def _clone_blog(src: Path, dest: Path, i: int) -> None:
+    blog, out = src / "content" / "blog", dest / "content" / "blog"
+    if not (blog / "posts").exists():
+        return
+    (out / "posts").mkdir(parents=True, exist_ok=True)
+    if not i:
+        for name in ("authors.yml", "tags.yml"):
+            if (blog / name).exists():
+                shutil.copy2(blog / name, out / name)
+        if (blog / "images").exists():
+            shutil.copytree(blog / "images", out / "images")
+    for path in sorted((blog / "posts").glob("*.md")):
+        slug, lang = path.name[:-3].rsplit(".", 1)
+        shutil.copy2(path, out / "posts" / (f"{slug}-x{i}.{lang}.md" if i else path.name))
+
+
+GENERATORS.append(_clone_blog)
+
+BASE_FILES = ("mkdocs.yml", "coopsite.yml")
+BASE_DIRS = ("content/_partials", "content/assets")
+
+
+def make_corpus(src: Path, dest: Path, copies: int) -> Path:
+    """A site tree with `copies` copies of the shipped content (ids made unique)."""
+    dest.mkdir(parents=True)
+    for f in BASE_FILES:
+        shutil.copy2(src / f, dest / f)
+    for d in BASE_DIRS:
+        shutil.copytree(src / d, dest / d)
+    for page in (src / "content").glob("*.md"):
+        if not page.name.startswith("index."):
+            shutil.copy2(page, dest / "content" / page.name)
+    (dest / "recommendations").mkdir()
+    for reg in (src / "recommendations").glob("*.yml"):
+        shutil.copy2(reg, dest / "recommendations" / reg.name)
+    for i in range(copies):
+        for gen in GENERATORS:
+            gen(src, dest, i)
+    return dest
+
+
+# --- measuring ----------------------------------------------------------------
+
+def run_measured(cmd: list[str], cwd: Path | None = None) -> tuple[float, int, str]:
+    """Wall time, peak RSS (KiB) of the process tree's largest process, and stdout."""
+    env = dict(os.environ, **ENV)
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    out, err = proc.communicate()
+    elapsed = time.perf_counter() - t0
+    if proc.returncode:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{err[-2000:]}")
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, peak, out
+
+
+PIPELINE_ONLY = """
+import sys, time
+from pathlib import Path
+t0 = time.perf_counter()
+from coopsite.pipeline import run
+from coopsite.output import write_pages
+root = Path(sys.argv[1])
+r = run(root)
+write_pages(root / "content", r.pages)
+print(f"{time.perf_counter() - t0:.4f} {len(r.pages)}")
+"""
+
+PLAIN_MKDOCS = """
+import sys, time, logging
+logging.disable(logging.WARNING)
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+t0 = time.perf_counter()
+cfg = load_config(sys.argv[1], site_dir=sys.argv[2])
+build(cfg)
+print(f"{time.perf_counter() - t0:.4f}")
+"""
+
+
+def plain_config(root: Path) -> Path:
+    """mkdocs.yml without the coopsite plugin: MkDocs alone on the already generated Markdown."""
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    text = re.sub(r"^  - coopsite\n", "", text, flags=re.M)
+    target = root / "mkdocs.plain.yml"
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
+def measure_scale(src: Path, work: Path, copies: int, repeat: int, progress) -> dict:
+    root = make_corpus(src, work / f"corpus-{copies}", copies)
+    py = sys.executable
+    full, plain, pipe, peaks = [], [], [], []
+    for k in range(repeat):
+        site = work / f"site-{copies}-{k}"
+        # full build from a clean state each time: generated pages removed
+        for d in ("recommendations", "blog", "podcast", "calendar", "translations"):
+            shutil.rmtree(root / "content" / d, ignore_errors=True)
+        for f in (root / "content").glob("index.*.md"):
+            f.unlink()
+        t, peak, _ = run_measured([py, "-m", "coopsite.cli", "--root", str(root), "build", "-q", "--site-dir", str(site)])
+        full.append(t)
+        peaks.append(peak)
+        t_pipe, _, out = run_measured([py, "-c", PIPELINE_ONLY, str(root)])
+        pipe.append(float(out.split()[0]))
+        pages = int(out.split()[1])
+        cfg = plain_config(root)
+        # both sides timed the same way: a whole process, interpreter start and imports included
+        t_plain, _, _ = run_measured([py, "-c", PLAIN_MKDOCS, str(cfg), str(work / f"plain-{copies}-{k}")])
+        plain.append(t_plain)
+        progress(f"  {copies}x run {k + 1}/{repeat}: full build {t:.2f}s, pipeline {pipe[-1]:.2f}s, "
+                 f"plain MkDocs {plain[-1]:.2f}s")
+        shutil.rmtree(site, ignore_errors=True)
+        shutil.rmtree(work / f"plain-{copies}-{k}", ignore_errors=True)
+    return {"copies": copies, "pages": pages, "full": statistics.median(full), "plain": statistics.median(plain),
+            "pipeline": statistics.median(pipe), "peak_kib": max(peaks), "root": root}
+
+
+def bench_build(src: Path, scale: int, repeat: int, progress) -> int:
+    print(f"machine: {machine()}")
+    with tempfile.TemporaryDirectory(prefix="coopsite-bench-") as tmp:
+        work = Path(tmp)
+        results = []
+        for copies in (scale, scale * 4):
+            progress(f"building {copies}x the shipped content, {repeat} runs")
+            results.append(measure_scale(src, work, copies, repeat, progress))
+        print()
+        print(f"{'scale':>6} {'pages':>7} {'full build':>11} {'plain MkDocs':>13} {'pipeline':>9} {'overhead':>9}")
+        for r in results:
+            overhead = r["full"] / r["plain"] - 1
+            print(f"{r['copies']:>5}x {r['pages']:>7} {r['full']:>10.2f}s {r['plain']:>12.2f}s "
+                  f"{r['pipeline']:>8.2f}s {overhead:>8.1%}")
+        small, big = results
+        growth = big["full"] / small["full"]
+        print()
+        print(f"pipeline overhead on plain MkDocs at {small['copies']}x: {small['full'] / small['plain'] - 1:.1%} "
+              f"(target <= 15%)")
+        print(f"pipeline overhead on plain MkDocs at {big['copies']}x: {big['full'] / big['plain'] - 1:.1%} "
+              f"(target <= 15%)")
+        print(f"4x the content costs {growth:.2f}x the time (target <= 4.4x)")
+        print(f"peak memory of a build process: {small['peak_kib'] / 1024:.0f} MiB at {small['copies']}x")
+        for check in REBUILD_CHECKS:
+            for line in check(small["root"]):
+                print(line)
+    return 0
+
+
+LOCALE_CONFIG = """
+import sys, re
+text = open(sys.argv[1], encoding="utf-8").read()
+text = text.replace("      docs_structure: suffix\\n", "      docs_structure: suffix\\n      build_only_locale: " + sys.argv[2] + "\\n")
+open(sys.argv[3], "w", encoding="utf-8").write(text)
+"""
+
+
+def bench_languages(src: Path, scale: int, repeat: int, progress) -> int:
+    """Does building the languages in parallel processes pay off on this machine?"""
+    print(f"machine: {machine()}")
+    py = sys.executable
+    with tempfile.TemporaryDirectory(prefix="coopsite-bench-") as tmp:
+        work = Path(tmp)
+        root = make_corpus(src, work / "corpus", scale)
+        run_measured([py, "-c", PIPELINE_ONLY, str(root)])  # generated pages in place
+        plain = plain_config(root)
+        langs = ["nl", "fr", "en"]
+        configs = {}
+        for lang in langs:
+            configs[lang] = root / f"mkdocs.{lang}.yml"
+            subprocess.run([py, "-c", LOCALE_CONFIG, str(plain), lang, str(configs[lang])], check=True)
+        seq, par = [], []
+        for k in range(repeat):
+            t, _, _ = run_measured([py, "-c", PLAIN_MKDOCS, str(plain), str(work / f"all-{k}")])
+            seq.append(t)
+            t0 = time.perf_counter()
+            procs = [subprocess.Popen([py, "-c", PLAIN_MKDOCS, str(configs[lang]), str(work / f"{lang}-{k}")],
+                                      env=dict(os.environ, **ENV), stdout=subprocess.DEVNULL,
+                                      stderr=subprocess.DEVNULL) for lang in langs]
+            for p in procs:
+                p.wait()
+            par.append(time.perf_counter() - t0)
+            progress(f"  run {k + 1}/{repeat}: trilingual build {seq[-1]:.2f}s, three parallel builds {par[-1]:.2f}s")
+        s, p = statistics.median(seq), statistics.median(par)
+        print(f"\n{scale}x content: one trilingual MkDocs build {s:.2f}s (median of {repeat}); "
+              f"three single-language builds in parallel {p:.2f}s; ratio {p / s:.2f}")
+    return 0
+
+
+def main(args, progress) -> int:
+    src = args.root
+    if args.target == "languages":
+        return bench_languages(src, args.scale, args.repeat, progress)
+    if args.target == "audio":
+        from .audio.bench import bench_audio  # the podcast's audio stage owns this benchmark
+
+        return bench_audio(args, progress)
+    return bench_build(src, args.scale, args.repeat, progress)
