@@ -284,27 +284,32 @@ def test_markdown_extensions_match_mkdocs_yml():
 
 
 def test_related_episodes_are_linked_when_the_podcast_exists(tmp_path):
-    """The podcast is built beside the blog: a catalog with `episodes` gets links to their pages."""
+    """The podcast is built beside the blog: a post links the episodes it names (those whose audio is
+    ready have a page), and the episode links back to the post."""
     import dataclasses
-    import types
 
-    from coopsite.catalog import Catalog
-    from coopsite.model import Localized
+    from coopsite.model import Media, frozen_map
     from coopsite.render import blog as blog_render
+    from coopsite.render import podcast as podcast_render
+
+    from .podcast_helpers import write_episode
 
     root = blog_tree(tmp_path / "repo")
+    write_episode(root, "eerste-aflevering", number=1, make_audio=False, extra="posts: [vierde-bericht]\n")
+    (root / "podcasts" / "eerste-aflevering" / "master.wav").write_bytes(b"RIFF....WAVE")  # never decoded here
     post = root / "content" / "blog" / "posts" / "vierde-bericht.nl.md"
     post.write_text(post.read_text(encoding="utf-8").replace("authors:", "episodes: [ep-1]\nauthors:"),
                     encoding="utf-8")
     catalog, problems = build_catalog(root)
-    assert not problems.errors
-    with_podcast = dataclasses.make_dataclass("WithPodcast", [("episodes", tuple, dataclasses.field(default=()))],
-                                              bases=(Catalog,), frozen=True)
-    episode = types.SimpleNamespace(id="ep-1", slug="eerste-aflevering",
-                                    title=Localized({"nl": "Eerste aflevering", "en": "First episode"}))
-    fields = {f.name: getattr(catalog, f.name) for f in dataclasses.fields(Catalog)}
-    cat = with_podcast(**fields, episodes=(episode,))
-    text = blog_render.pages(cat, "en")["blog/vierde-bericht"]
-    assert t("en", "blog_related_episodes") in text
-    assert '<a href="../../podcast/eerste-aflevering/">First episode</a>' in text
+    assert [p.message for p in problems.errors] == ["unknown podcast episode 'ep-1'"]
+    post.write_text(post.read_text(encoding="utf-8").replace("[ep-1]", "[eerste-aflevering]"), encoding="utf-8")
+    catalog, problems = build_catalog(root)
+    assert not problems.errors, [str(p) for p in problems.errors]
     assert t("en", "blog_related_episodes") not in blog_render.pages(catalog, "en")["blog/vierde-bericht"]
+    media = Media("x.mp3", 1000, 60.0, 1, 64, -19.0, 60.0, 0.0, 0.0)  # as if the audio stage had run
+    ready = dataclasses.replace(catalog, media=frozen_map({"eerste-aflevering": media}))
+    text = blog_render.pages(ready, "en")["blog/vierde-bericht"]
+    assert t("en", "blog_related_episodes") in text
+    assert '<a href="../../podcast/eerste-aflevering/">Title eerste-aflevering</a>' in text
+    episode_page = podcast_render.pages(ready, "en")["podcast/eerste-aflevering"]
+    assert "](../../blog/vierde-bericht/)" in episode_page

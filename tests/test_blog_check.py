@@ -63,14 +63,17 @@ def test_unknown_recommendation_is_a_positioned_error(tmp_path):
     assert "did you mean 'sip2021-25'?" in res.stdout
 
 
-def test_episodes_are_checked_only_when_the_catalog_has_them(tmp_path):
+def test_episodes_are_checked_against_the_podcast(tmp_path):
     root = blog_tree(tmp_path / "repo")
     p = write_post(root, "podcast.nl.md", "title: Test\ndate: 2024-01-01\nauthors: [test-auteur]\nepisodes: [ep-1, ep-9]",
                    "Tekst.\n")
     catalog, problems = build_catalog(root)
-    assert not errors_at(problems, p)  # no podcast in this catalog: nothing to check against
-    with_episodes = types.SimpleNamespace(**{k: getattr(catalog, k) for k in catalog.__dataclass_fields__},
-                                          episodes=(types.SimpleNamespace(id="ep-1"), types.SimpleNamespace(id="ep-2")))
+    # the podcast is merged: a tree without episodes has none to refer to
+    assert [(line, col, msg) for line, col, msg, _ in errors_at(problems, p)] == \
+        [(5, 12, "unknown podcast episode 'ep-1'"), (5, 18, "unknown podcast episode 'ep-9'")]
+    with_episodes = types.SimpleNamespace(**{**{k: getattr(catalog, k) for k in catalog.__dataclass_fields__},
+                                             "episodes": (types.SimpleNamespace(id="ep-1"),
+                                                          types.SimpleNamespace(id="ep-2"))})
     problems = Problems()
     check_posts(with_episodes, problems)
     assert [(e.path, e.line, e.col, e.message) for e in problems.errors] == \

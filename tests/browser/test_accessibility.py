@@ -25,6 +25,8 @@ PAGE_KINDS = {
     "blog-tag": "blog/tags/nantes/",
     "blog-author": "blog/authors/werkgroep-nantes/",
     "blog-archive": "blog/archive/2021/",
+    "podcast": "podcast/",
+    "podcast-episode": "podcast/sip-2020-2021-samenvatting/",
 }
 BLOCKING = {"serious", "critical"}
 

@@ -181,7 +181,7 @@ def index(catalog, lang: str) -> str:
     if catalog.episodes:
         body.append(subscribe_block(catalog, lang))
     body.append(funding_line(catalog, lang, INDEX))
-    banner = notices(lang, default, text.fell_back, None, False)
+    banner = notices(text)
     return front_matter(title, description=text(show.description)) + f"# {title}\n\n" + banner + "\n" + "\n".join(body)
 
 
@@ -222,7 +222,7 @@ def episode(catalog, ep: Episode, lang: str) -> str:
     body.append(funding_line(catalog, lang, page))
     tr = ep.translations.get(lang)
     outdated = bool(tr and tr.source and tr.source != fingerprint(ep, tr.from_lang))
-    banner = notices(lang, default, text.fell_back, tr.from_lang if tr else None, outdated)
+    banner = notices(text, tr.from_lang if tr else None, outdated)
     head = front_matter(title, description=plain(_first_paragraph(text(ep.description))))
     return head + f"# {esc(title)}\n\n" + banner + "\n" + "\n".join(b for b in body if b) + "\n"
 
