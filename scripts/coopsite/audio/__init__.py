@@ -17,7 +17,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import threading
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, replace
 from typing import Callable
 
@@ -88,7 +90,16 @@ def process_media(catalog, problems: Problems, *, render: bool = True,
     cached = len(ready)
     if todo:
         jobs = _with_jingles(todo, cache, show, problems, log)
-        ready.update(_run(jobs, problems, log))
+        for ep, job in jobs:
+            log(f"podcast: {ep.slug}: processing {clock(job.master_duration)} of audio")
+        # Episodes that share a master (same audio, other texts) are encoded once: the first wave
+        # has one job per audio key; the rest then find the audio in the cache and are only tagged.
+        first, rest, keys = [], [], set()
+        for ep, job in jobs:
+            (rest if job.audio_key in keys else first).append((ep, job))
+            keys.add(job.audio_key)
+        ready.update(_run(first, problems, log))
+        ready.update(_run(rest, problems, log))
     cache.save_hashes()
     if render:
         log(f"podcast: audio of {len(ready)} of {len(catalog.episodes)} episodes ready "
@@ -177,8 +188,6 @@ def _with_jingles(todo, cache: Cache, show, problems: Problems, log) -> list[tup
 
 def _run(jobs, problems: Problems, log) -> dict[str, Media]:
     done: dict[str, Media] = {}
-    for ep, job in jobs:
-        log(f"podcast: {ep.slug}: processing {clock(job.master_duration)} of audio")
 
     def collect(ep: Episode, result: dict) -> None:
         if "error" in result:
@@ -191,14 +200,27 @@ def _run(jobs, problems: Problems, log) -> dict[str, Media]:
         log(f"podcast: {ep.slug}: done in {result['seconds']} s ({clock(result['duration'])}, "
             f"{result['bytes'] / 1048576:.1f} MB, {result['loudness']} LUFS)")
 
-    if len(jobs) == 1:
-        ep, job = jobs[0]
-        collect(ep, engine.process(job))
+    if len(jobs) <= 1:
+        for ep, job in jobs:
+            collect(ep, engine.process(job))
         return done
     workers = min(len(jobs), os.cpu_count() or 1)
-    # spawn, not fork: `mkdocs serve` runs threads, and forking a threaded process can deadlock
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures = {pool.submit(engine.process, job): ep for ep, job in jobs}
-        for future in as_completed(futures):
-            collect(futures[future], future.result())
+    # fork is cheap, but forking a process that runs other threads (`mkdocs serve` does) can deadlock
+    # on a lock held by one of them: then spawn, which starts clean interpreters.
+    method = "fork" if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods() \
+        else "spawn"
+    left = {ep.id: (ep, job) for ep, job in jobs}
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method)) as pool:
+            futures = {pool.submit(engine.process, job): ep for ep, job in jobs}
+            for future in as_completed(futures):
+                ep = futures[future]
+                collect(ep, future.result())
+                left.pop(ep.id, None)
+    except BrokenProcessPool:
+        # a worker could not start (spawn re-imports a __main__ it cannot find, e.g. a script piped to
+        # python): do the rest here, one after the other
+        log(f"podcast: worker processes unavailable; processing {len(left)} episode(s) here")
+        for ep, job in left.values():
+            collect(ep, engine.process(job))
     return done
