@@ -146,3 +146,27 @@ def test_show_without_episodes_has_an_api_document_but_no_feed(tmp_path):
     jsonschema.validate(doc, schema)
     assert doc["episodes"] == [] and doc["feeds"] == []
     assert "Er zijn nog geen afleveringen." in render_pages(catalog)["podcast/index.nl.md"]
+
+
+def test_new_episode_passes_check_and_keeps_the_master_where_it_belongs(tmp_path):
+    from .conftest import copy_tree, coopsite
+
+    root = copy_tree(tmp_path / "repo", recommendations=["sip2021-25"])
+    master = tone(tmp_path / "opname.flac", 1.5, channels=1)
+    res = coopsite("--root", str(root), "new", "episode", "--title", "Werken in de cultuur: een gesprek",
+                   "--audio", str(master))
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.strip() == "podcasts/werken-in-de-cultuur-een-gesprek/episode.yml"
+    assert (root / "podcasts" / "werken-in-de-cultuur-een-gesprek" / "master.flac").is_file()
+    for args in (("check",), ("check", "--drafts")):
+        check = coopsite("--root", str(root), *args)
+        assert check.returncode == 0, check.stdout
+    media = tmp_path / "media"
+    res = coopsite("--root", str(root), "new", "episode", "--title", "Tweede", "--audio", str(master),
+                   env={"COOPSITE_MEDIA_DIR": str(media)})
+    assert res.returncode == 0, res.stderr
+    assert (media / "tweede" / "master.flac").is_file()
+    assert not (root / "podcasts" / "tweede" / "master.flac").exists()
+    assert "number: 2" in (root / "podcasts" / "tweede" / "episode.yml").read_text(encoding="utf-8")
+    check = coopsite("--root", str(root), "check", "--drafts", env={"COOPSITE_MEDIA_DIR": str(media)})
+    assert check.returncode == 0, check.stdout

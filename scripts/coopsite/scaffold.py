@@ -227,9 +227,72 @@ draft: true
     return catalog.config.root / POSTS_DIR / f"{slug}.{lang}.md", text
 
 
+# --- podcast episode ---------------------------------------------------------------
+
+def episode_arguments(sp) -> None:
+    sp.add_argument("--title", help="the title, in --lang (the language spoken in the episode)")
+    sp.add_argument("--audio", help="the audio master (WAV, FLAC, MP3, M4A or OGG): copied into the episode's "
+                    "folder, or into $COOPSITE_MEDIA_DIR/<slug>/ when that is set (large masters stay out of git)")
+    sp.add_argument("--number", type=int, help="episode number (default: the next free one)")
+
+
+def make_episode(args, catalog) -> tuple[Path, str]:
+    import shutil
+
+    from .load.podcast import EPISODE_FILE, PODCAST_DIR, media_dir
+    from .model import AUDIO_EXTENSIONS
+
+    if catalog.podcast is None:
+        raise ScaffoldError("coopsite.yml has no 'podcast:' section: set up the show first (README, Podcast)")
+    lang = args.lang
+    title = ask(args, "title", f"Title ({lang})")
+    audio = Path(ask(args, "audio", "Audio master (a WAV, FLAC, MP3, M4A or OGG file)")).expanduser()
+    if not audio.is_file():
+        raise ScaffoldError(f"--audio '{audio}' is not a file")
+    if audio.suffix.lower() not in AUDIO_EXTENSIONS:
+        raise ScaffoldError(f"--audio '{audio.name}': use a WAV, FLAC, MP3, M4A or OGG file")
+    slug = slugify(title)
+    folder = catalog.config.root / PODCAST_DIR / slug
+    if (folder / EPISODE_FILE).exists() and not args.force:
+        raise ScaffoldError(f"{PODCAST_DIR}/{slug}/{EPISODE_FILE} already exists (use --force to overwrite)")
+    from .catalog import build_catalog
+
+    everything, _ = build_catalog(catalog.config.root, drafts=True)  # drafts take their numbers too
+    number = args.number or 1 + max((e.number or 0 for e in everything.episodes), default=0)
+    name = "master" + audio.suffix.lower()
+    outside = media_dir()
+    target = (outside / slug if outside else folder) / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(audio, target)
+    text = f"""\
+# A new podcast episode. Write the show notes, then preview with `make serve` and run `coopsite check`.
+# Format: README.md, section Podcast. The master is {target if outside else name}.
+id: {slug}
+title:
+  {lang}: {scalar(title)}
+description:
+  {lang}: |
+    {t(lang, "scaffold_episode_description")}
+language: {lang}
+date: {catalog.today.isoformat()}
+number: {number}
+audio: {name}
+# chapters:                 times as heard in the master
+#   - start: "0:00"
+#     title: {{{lang}: ...}}
+# people:                   only people who agreed to be named, with their role (host, guest, ...)
+#   - {{name: ..., role: guest}}
+recommendations: []
+# A draft: shown by `make serve`, never published. Remove this line when the episode is ready.
+draft: true
+"""
+    return folder / EPISODE_FILE, text
+
+
 SCAFFOLDS = {"recommendation": (recommendation_arguments, make_recommendation),
              "event": (event_arguments, make_event),
-             "post": (post_arguments, make_post)}
+             "post": (post_arguments, make_post),
+             "episode": (episode_arguments, make_episode)}
 
 
 def run_new(args) -> int:
