@@ -170,3 +170,24 @@ def test_new_episode_passes_check_and_keeps_the_master_where_it_belongs(tmp_path
     assert "number: 2" in (root / "podcasts" / "tweede" / "episode.yml").read_text(encoding="utf-8")
     check = coopsite("--root", str(root), "check", "--drafts", env={"COOPSITE_MEDIA_DIR": str(media)})
     assert check.returncode == 0, check.stdout
+
+
+def test_an_episode_needs_its_texts_in_the_language_it_is_spoken_in(tmp_path):
+    from coopsite.catalog import build_catalog
+
+    from .conftest import copy_tree
+    from .podcast_helpers import write_episode
+
+    root = copy_tree(tmp_path / "repo", recommendations=["sip2021-25"])
+    folder = write_episode(root, "en-francais", number=1, lang="fr", make_audio=False)
+    tone(folder / "master.wav", 0.5, channels=1, lead=0, tail=0)
+    yml = folder / "episode.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace("  nl: Titel en-francais\n", "")
+                   .replace("  en: Description of en-francais.\n", ""), encoding="utf-8")
+    catalog, problems = build_catalog(root)
+    assert not problems.errors, [str(p) for p in problems.errors]  # a French member's episode needs no Dutch
+    warned = [p.message for p in problems.warnings if p.path.startswith("podcasts/en-francais")]
+    assert any("no nl translation of title" in m for m in warned) and any("no en translation" in m for m in warned)
+    yml.write_text(yml.read_text(encoding="utf-8").replace("  fr: Titre en-francais\n", ""), encoding="utf-8")
+    _, problems = build_catalog(root)
+    assert [(p.line, p.message) for p in problems.errors] == [(3, "episode en-francais: missing fr text in title")]

@@ -11,6 +11,7 @@ what can be checked without decoding: paths, formats, sizes, times, languages.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import uuid
@@ -480,13 +481,14 @@ def check_podcast(catalog, problems: Problems) -> None:
            problems, lambda e: e.at("number"))
     rec_ids = {rec.id for rec in catalog.recommendations}
     post_ids = set(post_index(catalog))
+    langs = catalog.config.languages
     for ep in episodes:
-        check_languages(ep, ep.pos, dict(ep.translations), catalog.config, problems, f"episode {ep.id}")
-        for key, loc in (("title", ep.title), ("description", ep.description)):
-            if not loc.has(ep.language):
-                at = ep.at(key)
-                problems.error(at.path, at.line, at.col, f"no {ep.language} {key}, the language spoken in the episode",
-                               f"the feeds show each episode in its own language: add '{ep.language}: ...'")
+        # Members speak in their own language (as in the blog): the texts must exist in the language of
+        # the audio; the other languages are translations, and a missing one is only a warning.
+        policy = dataclasses.replace(catalog.config, languages=dataclasses.replace(
+            langs, default=ep.language, required=(ep.language,),
+            warned=tuple(lang for lang in langs.all if lang != ep.language)))
+        check_languages(ep, ep.pos, dict(ep.translations), policy, problems, f"episode {ep.id}")
         _refs(ep, "recommendations", ep.recommendations, rec_ids, "recommendation", problems)
         _refs(ep, "posts", ep.posts, post_ids, "blog post", problems)
 
