@@ -124,3 +124,31 @@ def test_bad_show_settings_are_positioned(tmp_path):
     cfg.write_text(text.replace("podcasts/_show/wide.png", "podcasts/_show/small.jpg"), encoding="utf-8")
     res = coopsite("--root", str(root), "check")
     assert "the artwork is 600x600 pixels: podcast apps need 1400 to 3000 pixels" in res.stdout
+
+
+def test_show_notes_are_member_markdown_checked_and_sanitised(tmp_path):
+    from coopsite.catalog import build_catalog
+    from coopsite.render import podcast as podcast_render
+    from coopsite.feeds import podcast as podcast_feeds
+    from coopsite.model import Media, frozen_map
+    import dataclasses
+
+    root = copy_tree(tmp_path / "repo", recommendations=["sip2021-25"])
+    folder = write_episode(root, "gevaarlijk", number=1, seconds=1.0, channels=1)
+    yml = folder / "episode.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace(
+        "  nl: Beschrijving van gevaarlijk.\n",
+        "  nl: |\n    Eerste regel.\n    <script>alert(1)</script> en <a href=\"javascript:alert(2)\">klik</a>\n"),
+        encoding="utf-8")
+    catalog, problems = build_catalog(root)
+    errors = [(p.path, p.line, p.col, p.message) for p in problems.errors]
+    assert errors == [("podcasts/gevaarlijk/episode.yml", 9, 5,
+                       "<script> is not allowed: scripts never run from the site's texts"),
+                      ("podcasts/gevaarlijk/episode.yml", 9, 43, "'javascript:' address in href is not allowed")]
+    # even when check is bypassed, nothing active reaches a page or a feed
+    media = Media("x.mp3", 1000, 5.0, 1, 64, -19.0, 5.0, 0.0, 0.0)
+    ready = dataclasses.replace(catalog, media=frozen_map({"gevaarlijk": media}))
+    page = podcast_render.pages(ready, "nl")["podcast/gevaarlijk"]
+    feed = podcast_feeds.feed(ready, None).decode()
+    assert "<script" not in page and "javascript:" not in page and "Eerste regel." in page
+    assert "&lt;script" not in feed and "javascript:" not in feed and "Eerste regel." in feed

@@ -333,11 +333,18 @@ def check_records(catalog, problems: Problems) -> None:
 
     records = [(rec, None) for rec in catalog.recommendations] + [(c, c.id) for c in catalog.cycles]
     for record, list_id in records:
-        for path, loc in iter_localized(record):
-            for lang, text in loc.texts.items():
-                if has_findings(text):
-                    line, col, indent = _text_position(catalog.config.root, record.pos.path, list_id, path, lang)
-                    check_markdown(text, record.pos.path, line, problems, first_col=col, indent=indent)
+        check_record(record, catalog.config.root, problems, list_id)
+
+
+def check_record(record, root, problems: Problems, list_id: str | None = None) -> None:
+    """Every localized text of one record read from a YAML file (recommendations, cycles, podcast episodes)."""
+    from .model import iter_localized
+
+    for path, loc in iter_localized(record):
+        for lang, text in loc.texts.items():
+            if has_findings(text):
+                line, col, indent = _text_position(root, record.pos.path, list_id, path, lang)
+                check_markdown(text, record.pos.path, line, problems, first_col=col, indent=indent)
 
 
 def _text_position(root, relpath: str, list_id: str | None, dotted: str, lang: str) -> tuple[int, int, int]:

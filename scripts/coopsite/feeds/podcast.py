@@ -15,11 +15,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-import markdown
 from feedgen.feed import FeedGenerator
 
 from ..i18n.ui import t
 from ..model import Localized
+from ..safety import safe_html
 from ..podcast_paths import (INDEX, artwork_path, audio_path, chapters_path, episode_page, feed_languages,
                              feed_path, published, show_guid, transcript_path)
 from .. import subtitles
@@ -39,7 +39,7 @@ def _pick(loc: Localized | None, lang: str, default: str) -> str:
 
 
 def _html(text: str) -> str:
-    return markdown.markdown(text, extensions=["sane_lists"])
+    return safe_html(text)  # member Markdown: rendered and sanitised as on the site
 
 
 def funding_url(catalog) -> str | None:

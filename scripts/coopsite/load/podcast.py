@@ -467,6 +467,7 @@ def _transcripts(r: Reader, folder: Path, root: Path, cfg: SiteConfig, audio_lan
 # --- rules across files ------------------------------------------------------
 
 def check_podcast(catalog, problems: Problems) -> None:
+    from ..safety import check_record
     from ..validate import check_languages, unique
 
     episodes = catalog.episodes
@@ -489,6 +490,8 @@ def check_podcast(catalog, problems: Problems) -> None:
             langs, default=ep.language, required=(ep.language,),
             warned=tuple(lang for lang in langs.all if lang != ep.language)))
         check_languages(ep, ep.pos, dict(ep.translations), policy, problems, f"episode {ep.id}")
+        # show notes, chapter titles and credits are member Markdown: the blog's rules apply
+        check_record(ep, catalog.config.root, problems)
         _refs(ep, "recommendations", ep.recommendations, rec_ids, "recommendation", problems)
         _refs(ep, "posts", ep.posts, post_ids, "blog post", problems)
 

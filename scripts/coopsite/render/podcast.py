@@ -20,7 +20,8 @@ from ..load.podcast import post_index
 from ..model import Episode, Localized, fingerprint
 from ..podcast_paths import (INDEX, audio_path, episode_page, feed_languages, feed_path, published,
                              root_relative, transcript_path)
-from .common import Text, date_html, esc, front_matter, lang_name, md, notices, url
+from ..safety import safe_html
+from .common import Text, date_html, esc, front_matter, lang_name, notices, url
 from .recommendations import rec_heading, rec_page
 
 # The blog sets this when it exists: post -> logical page path, to link related posts.
@@ -94,6 +95,14 @@ def seek_link(audio_href: str, at: float, lang: str) -> str:
     return (f'<a class="podcast-seek" href="{audio_href}#t={at:g}" data-seek="{at:g}" '
             f'aria-label="{esc(t(lang, "podcast_play_from", time=label))}">'
             f'<time datetime="{iso_duration(at)}">{label}</time></a>')
+
+
+def _inline(html_text: str) -> str:
+    """One paragraph's HTML without its <p>, to sit inside a list item."""
+    stripped = html_text.strip()
+    if stripped.startswith("<p>") and stripped.endswith("</p>") and stripped.count("<p>") == 1:
+        return stripped[3:-4]
+    return stripped
 
 
 def _first_paragraph(text: str) -> str:
@@ -177,7 +186,7 @@ def index(catalog, lang: str) -> str:
         ep_text = Text(lang, default)
         body.append(f"### [{esc(ep_text(ep.title))}]({url(INDEX, episode_page(ep))})\n")
         body.append(meta_line(catalog, ep, lang) + "\n")
-        body.append(md(_first_paragraph(ep_text(ep.description))) + "\n")
+        body.append(f'<div class="podcast-notes">{safe_html(_first_paragraph(ep_text(ep.description)))}</div>\n')
     if catalog.episodes:
         body.append(subscribe_block(catalog, lang))
     body.append(funding_line(catalog, lang, INDEX))
@@ -206,7 +215,8 @@ def episode(catalog, ep: Episode, lang: str) -> str:
             f'<a href="{audio_href}">{esc(t(lang, "podcast_no_player"))}</a></audio>\n'
             f'<p><a class="podcast-download" href="{audio_href}" download type="audio/mpeg">{esc(label)}</a></p>\n'
             f'</div>\n')
-    body.append(f"## {t(lang, 'podcast_show_notes')}\n\n{md(text(ep.description))}\n")
+    body.append(f"## {t(lang, 'podcast_show_notes')}\n\n"
+                f'<div class="podcast-notes">\n{safe_html(text(ep.description))}\n</div>\n')
     if ep.chapters and media:
         items = "\n".join(f"<li>{seek_link(audio_href, media.published(ch.start), lang)} "
                           f"{esc(text(ch.title))}</li>" for ch in ep.chapters)
@@ -215,7 +225,8 @@ def episode(catalog, ep: Episode, lang: str) -> str:
     body.append(_people(ep, lang))
     body.append(_related(catalog, ep, lang, page, text))
     if ep.credits:
-        body.append(f"## {t(lang, 'podcast_credits')}\n\n" + "\n".join(f"- {md(text(c))}" for c in ep.credits) + "\n")
+        items = "".join(f"<li>{_inline(safe_html(text(c)))}</li>" for c in ep.credits)
+        body.append(f"## {t(lang, 'podcast_credits')}\n\n<ul class=\"podcast-credits\">{items}</ul>\n")
     if media:
         body.append(_transcript(catalog, ep, lang, page, audio_href))
     body.append(subscribe_block(catalog, lang))
