@@ -52,9 +52,11 @@ def length(seconds: float) -> str:
 
 
 def plain(markdown_text: str) -> str:
-    """Markdown reduced to plain text, for meta descriptions."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown_text)
-    return re.sub(r"[*_`#>]+", "", text).replace("\n", " ").strip()
+    """Member Markdown reduced to plain text (rendered and sanitised first), for meta descriptions."""
+    import html as _html
+
+    text = re.sub(r"<[^>]+>", " ", safe_html(markdown_text))
+    return re.sub(r"\s+", " ", _html.unescape(text)).strip()
 
 
 def iso_duration(seconds: float) -> str:
