@@ -53,6 +53,10 @@ def original_language(fields, translations: dict[str, Translation], default: str
     return default if default in present or not present else present[0]
 
 
+# Fields written after the original, by whoever answers, in their own language.
+ANY_LANGUAGE_FIELDS = ("history", "answer")
+
+
 def check_languages(record, pos: Pos, translations: dict[str, Translation], cfg: SiteConfig,
                     problems: Problems, what: str) -> None:
     """Missing text: error in the original and required languages, warning for the others;
@@ -60,18 +64,26 @@ def check_languages(record, pos: Pos, translations: dict[str, Translation], cfg:
     langs = cfg.languages
     fields = localized_fields(record)
     original = original_language(fields, translations, langs.default, langs.all)
+    def field_names(items) -> str:
+        return ", ".join(sorted({p.split("[")[0].split(".")[0] for p, _ in items}))
+
     for lang in langs.all:
         missing = [(path, loc) for path, loc in fields if loc.texts and not loc.has(lang)]
-        if not missing:
-            continue
-        first_path, first = missing[0]
-        names = ", ".join(sorted({p.split("[")[0].split(".")[0] for p, _ in missing}))
-        at = first.pos if first.pos.line else pos
-        if lang == original or lang in langs.required:
-            problems.error(at.path, at.line, at.col, f"{what}: missing {lang} text in {names}",
+        if lang in langs.required:
+            errors, rest = missing, []
+        elif lang == original:
+            # The cooperative's answer and the history notes are added later, by whoever
+            # answers, in their own language: there the original is not required.
+            errors = [(p, loc) for p, loc in missing if not p.startswith(ANY_LANGUAGE_FIELDS)]
+            rest = [(p, loc) for p, loc in missing if p.startswith(ANY_LANGUAGE_FIELDS)]
+        else:
+            errors, rest = [], missing
+        if errors:
+            at = errors[0][1].pos if errors[0][1].pos.line else pos
+            problems.error(at.path, at.line, at.col, f"{what}: missing {lang} text in {field_names(errors)}",
                            f"add a line '{lang}: ...' to each of these fields")
-        elif lang in langs.warned:
-            problems.warning(pos.path, pos.line, pos.col, f"{what}: no {lang} translation of {names}",
+        if rest and lang in langs.warned:
+            problems.warning(pos.path, pos.line, pos.col, f"{what}: no {lang} translation of {field_names(rest)}",
                              "readers will see the original with a notice")
     for lang, tr in translations.items():
         if tr.source and tr.source != fingerprint(record, tr.from_lang):

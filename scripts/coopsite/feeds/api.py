@@ -174,7 +174,8 @@ def recommendations_csv(catalog) -> bytes:
 
 
 def dump(doc: dict) -> bytes:
-    return (json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
+    # compact: the C encoder only runs without indent (5x faster on large documents)
+    return (json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def files(catalog) -> dict[str, bytes]:

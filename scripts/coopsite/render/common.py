@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 
 from ..i18n import format as fmt
@@ -18,15 +17,17 @@ def url(from_page: str, to_page: str) -> str:
 
     Relative links are language-independent: fr/recommendations/ links to
     fr/recommendations/sip2021-01/ with the same text. use_directory_urls is on.
+    (Hand-rolled rather than posixpath.relpath: it runs for every link of every page.)
     """
-    def directory(page: str) -> str:
-        page = page.removesuffix("index").rstrip("/")
-        return page
-    src, dst = directory(from_page), directory(to_page)
-    rel = posixpath.relpath(dst or ".", src or ".")
-    if rel == ".":
-        return "./"
-    return rel + "/"
+    src = [p for p in from_page.removesuffix("index").split("/") if p]
+    dst = [p for p in to_page.removesuffix("index").split("/") if p]
+    common = 0
+    for a, b in zip(src, dst):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(src) - common) + dst[common:]
+    return "/".join(parts) + "/" if parts else "./"
 
 
 class Text:
