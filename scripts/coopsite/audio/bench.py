@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -29,7 +28,15 @@ from pathlib import Path
 
 from ..model import AudioSettings
 from . import engine, ffmpeg, jingle
+from ..bench import machine as _machine
 from .cache import Cache
+
+
+def machine() -> str:
+    """The shared machine line, plus the ffmpeg that did the work."""
+    version = ffmpeg.run(["-version"]).stdout.decode().split("\n", 1)[0]
+    return f"{_machine()}; {version}"
+
 
 TIME_TARGET, MEMORY_TARGET = 1.5, 3.0
 
@@ -109,25 +116,6 @@ def measure(kind: str, master: Path, work: Path) -> dict:
     if proc.returncode:
         raise SystemExit(f"{kind} run failed:\n{proc.stderr[-2000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
-
-
-def machine() -> str:
-    cpu = platform.processor() or "?"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    mem = ""
-    try:
-        kb = int(Path("/proc/meminfo").read_text().split()[1])
-        mem = f", {kb / 1048576:.0f} GB RAM"
-    except (OSError, ValueError, IndexError):
-        pass
-    version = ffmpeg.run(["-version"]).stdout.decode().split("\n", 1)[0]
-    return f"{cpu}, {os.cpu_count()} cores{mem}, {platform.system()} {platform.release()}; {version}"
 
 
 def bench_audio(args, progress=None) -> int:
