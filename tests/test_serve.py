@@ -41,7 +41,7 @@ def wait_for(predicate, timeout: float, what: str):
 
 @pytest.fixture
 def server(tmp_path):
-    root = copy_tree(tmp_path / "repo", recommendations=["sip2021-01", "sip2021-03", "sip2021-11"])
+    root = copy_tree(tmp_path / "repo", full=True)  # the shipped content, as a contributor previews it
     port = free_port()
     log = open(tmp_path / "serve.log", "w+")
     proc = subprocess.Popen([sys.executable, "-m", "coopsite.cli", "--root", str(root), "serve", "-a", f"127.0.0.1:{port}"],

@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs import plugins
 from mkdocs.plugins import BasePlugin
 
-from . import output, pipeline
+from . import i18n_search, output, pipeline
 from .catalog import SOURCE_DIRS, SOURCE_FILES
 from .feeds import announced
 from .i18n.ui import t
@@ -42,6 +42,9 @@ class CoopsitePlugin(BasePlugin[CoopsiteConfig]):
         theme_dir = str(Path(__file__).with_name("theme"))
         if theme_dir not in config.theme.dirs:
             config.theme.dirs.insert(0, theme_dir)
+        i18n = config.plugins.get("i18n")
+        if i18n is not None:
+            i18n_search.install(i18n)  # its search de-duplication is quadratic
         root = Path(config.config_file_path).resolve().parent
         result = pipeline.run(root, drafts=self.serving)
         if result is not self.result:

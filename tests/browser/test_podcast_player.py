@@ -83,3 +83,27 @@ def test_without_javascript_timestamps_are_links_to_the_audio(browser, ranged_ur
     response = page.request.get(ranged_url + f"media/podcast/{SAMPLE}.mp3")
     assert response.ok and response.headers["content-type"] == "audio/mpeg"
     context.close()
+
+
+def test_the_player_plays(page, ranged_url):
+    page.goto(ranged_url + f"en/podcast/{SAMPLE}/")
+    audio = page.locator("audio.podcast-audio")
+    assert audio.get_attribute("controls") is not None  # the browser's own controls: keyboard-operable
+    page.evaluate("document.querySelector('audio.podcast-audio').play()")
+    page.wait_for_function("document.querySelector('audio.podcast-audio').currentTime > 0.5", timeout=20000)
+    assert page.evaluate("document.querySelector('audio.podcast-audio').paused") is False
+
+
+def test_chapters_work_from_the_keyboard(page, ranged_url):
+    page.goto(ranged_url + f"podcast/{SAMPLE}/")
+    target_link = page.locator("ol.podcast-chapters a.podcast-seek").nth(1)
+    target = float(target_link.get_attribute("data-seek"))
+    for _ in range(300):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement && document.activeElement.dataset.seek")
+        if focused is not None and float(focused) == target:
+            break
+    else:
+        raise AssertionError("the chapter link cannot be reached with the keyboard")
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"document.querySelector('audio.podcast-audio').currentTime >= {target - 0.5}")
