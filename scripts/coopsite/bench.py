@@ -27,6 +27,22 @@ GENERATORS: list = []
 # Checks printed after the build figures: fn(root) -> list of lines.
 REBUILD_CHECKS: list = []
 
+
+def _rebuild_without_change(root: Path) -> list[str]:
+    """Build the same corpus again: how long, and whether any audio was processed."""
+    site = root.parent / "site-rebuild"
+    run_measured([sys.executable, "-m", "coopsite.cli", "--root", str(root), "build", "-q", "--site-dir", str(site)])
+    env = dict(os.environ, **ENV)
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "coopsite.cli", "--root", str(root), "build", "--site-dir", str(site)],
+                          env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - t0
+    audio = [line.split("] ", 1)[-1] for line in proc.stderr.splitlines() if "episodes ready" in line]
+    return [f"rebuild with no change: {elapsed:.2f}s; " + (audio[0] if audio else "no audio stage line")]
+
+
+REBUILD_CHECKS.append(_rebuild_without_change)
+
 ENV = {"NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
 
 

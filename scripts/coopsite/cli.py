@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import logging
 import os
 import shutil
@@ -95,9 +96,12 @@ def build_site(root: Path, site_dir: Path, progress: Progress, *, strict: bool =
         progress(f"{result.problems.summary()}: nothing was built; {site_dir.name}/ is unchanged")
         return EXIT_PROBLEMS
     progress(f"content ok ({result.problems.summary()}): {len(result.pages)} generated pages, "
-             f"{len(result.files)} feeds and API files, {len(result.site_copies)} media files")
+             f"{len(result.site_copies)} media files")
     changed = write_pages(root / "content", result.pages)
     progress(f"generated pages written ({changed} changed)")
+    # The pipeline's objects stay alive during the MkDocs build: keep the garbage
+    # collector from scanning them again and again.
+    gc.freeze()
 
     _quiet_mkdocs(verbose)
     from mkdocs.commands.build import build
@@ -108,12 +112,20 @@ def build_site(root: Path, site_dir: Path, progress: Progress, *, strict: bool =
     tmp = site_dir.with_name(f"{site_dir.name}.tmp-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(_epoch(result.catalog)))
-    progress(f"building the site with MkDocs ({', '.join(result.catalog.config.languages.all)})")
+    progress(f"building the site with MkDocs ({', '.join(result.catalog.config.languages.all)}); "
+             f"feeds and API files in parallel")
+    from .output import FilesJob
+
+    staging = site_dir.with_name(f"{site_dir.name}.files-{os.getpid()}")
+    job = FilesJob(result, staging)
     try:
         cfg = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp), strict=strict)
         build(cfg)
+        job.finish(tmp)
     except (MkDocsException, OSError, ValueError) as exc:
+        job.abandon()
         shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)
         print(f"error: the site could not be built: {exc}", file=sys.stderr)
         progress(f"nothing was published; {site_dir.name}/ is unchanged")
         return EXIT_PROBLEMS
@@ -122,6 +134,7 @@ def build_site(root: Path, site_dir: Path, progress: Progress, *, strict: bool =
         site_dir.rename(old)
     tmp.rename(site_dir)
     shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(staging, ignore_errors=True)
     progress(f"site built in {site_dir}")
     return EXIT_OK
 

@@ -95,5 +95,6 @@ class CoopsitePlugin(BasePlugin[CoopsiteConfig]):
         if i18n is not None and getattr(i18n, "current_language", None) not in (None, i18n.default_language):
             return  # the other languages' passes: feeds are already written
         if self.result and self.result.ok:
-            output.write_files(Path(config.site_dir), self.result.files)
+            if not self.result.files_elsewhere:  # `coopsite build` makes them in parallel
+                output.write_files(Path(config.site_dir), self.result.files)
             output.copy_files(Path(config.site_dir), self.result.site_copies)

@@ -106,3 +106,46 @@ def atomic_write(target: Path, data: bytes) -> None:
         except OSError:
             pass
         raise
+
+
+class FilesJob:
+    """Feeds and API files made in a forked process while MkDocs builds the pages.
+
+    On two cores this hides their cost behind MkDocs'. The child writes into a
+    staging folder; finish() waits for it and moves the files into the site.
+    Where fork is not available, the files are simply made at finish().
+    """
+
+    def __init__(self, result, staging: Path):
+        self.result, self.staging, self.pid = result, staging, None
+        if hasattr(os, "fork"):
+            staging.mkdir(parents=True, exist_ok=True)
+            pid = os.fork()
+            if pid == 0:  # the child: make, write, leave without running any cleanup of the parent
+                code = 1
+                try:
+                    write_files(staging, result.files)
+                    code = 0
+                finally:
+                    os._exit(code)
+            self.pid = pid
+        result.hand_files_to(self)
+
+    def abandon(self) -> None:
+        """The build failed: reap the child and drop what it made."""
+        if self.pid is not None:
+            os.waitpid(self.pid, 0)
+            self.pid = None
+
+    def finish(self, site_dir: Path) -> None:
+        if self.pid is None:
+            write_files(site_dir, self.result.files)
+            return
+        _, status = os.waitpid(self.pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise OSError("making the feeds and API files failed")
+        for path in sorted(self.staging.rglob("*")):
+            if path.is_file():
+                target = site_dir / path.relative_to(self.staging)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(path, target)

@@ -23,15 +23,37 @@ class Result:
     catalog: Catalog
     problems: Problems
     pages: dict
-    files: dict
     fingerprint: str
     # Big files published as they are (podcast MP3s, artwork): {site path: source file}.
     # output.copy_files() hardlinks or copies them; they never pass through memory.
     site_copies: dict = field(default_factory=dict)
+    outputs: bool = True
 
     @property
     def ok(self) -> bool:
         return not self.problems.errors
+
+    @property
+    def files(self) -> dict:
+        """Feeds and API files {site path: bytes}, made on first use: MkDocs does not need them,
+        so `coopsite build` can make them in another process while MkDocs runs (output.FilesJob)."""
+        cached = self.__dict__.get("_files")
+        if cached is None:
+            cached = {}
+            if self.outputs and self.ok:
+                from .feeds import site_files
+
+                cached = site_files(self.catalog)
+            object.__setattr__(self, "_files", cached)
+        return cached
+
+    @property
+    def files_elsewhere(self) -> bool:
+        """True when another process writes the files (the plugin then leaves them alone)."""
+        return bool(self.__dict__.get("_files_elsewhere"))
+
+    def hand_files_to(self, job) -> None:
+        object.__setattr__(self, "_files_elsewhere", job)
 
 
 _memo: dict[tuple[str, bool, bool], Result] = {}
@@ -53,14 +75,13 @@ def run(root: Path, *, drafts: bool = False, outputs: bool = True,
         # audio is still processed: the build fails, but the fixed build finds it in the cache.
         media = process_media(catalog, problems, render=outputs, log=log)
         catalog = dataclasses.replace(catalog, media=frozen_map(media))
-    pages, files, copies = {}, {}, {}
+    pages, copies = {}, {}
     if outputs and not problems.errors:
-        from .feeds import site_copies, site_files
+        from .feeds import site_copies
         from .render import render_pages
 
         pages = render_pages(catalog)
-        files = site_files(catalog)
         copies = site_copies(catalog)
-    result = Result(catalog, problems, pages, files, fp, copies)
+    result = Result(catalog, problems, pages, fp, copies, outputs)
     _memo[key] = result
     return result
