@@ -86,7 +86,6 @@ def _quiet_mkdocs(verbose: bool) -> None:
 def build_site(root: Path, site_dir: Path, progress: Progress, *, strict: bool = False,
                verbose: bool = False) -> int:
     """Check, then build into a temporary folder and swap it in: site/ is never half-written."""
-    from .output import write_pages
     from .pipeline import run
 
     progress("loading and checking content")
@@ -97,7 +96,7 @@ def build_site(root: Path, site_dir: Path, progress: Progress, *, strict: bool =
         return EXIT_PROBLEMS
     progress(f"content ok ({result.problems.summary()}): {len(result.pages)} generated pages, "
              f"{len(result.site_copies)} media files")
-    changed = write_pages(root / "content", result.pages)
+    changed = result.write_pages(root / "content")
     progress(f"generated pages written ({changed} changed)")
     # The pipeline's objects stay alive during the MkDocs build: keep the garbage
     # collector from scanning them again and again.
@@ -155,13 +154,12 @@ def cmd_serve(args) -> int:
     _quiet_mkdocs(True)
     from mkdocs.commands.serve import serve
 
-    from .output import write_pages
     from .pipeline import run
 
     result = run(args.root, drafts=True)
     print_problems(result.problems)
     if result.ok:
-        write_pages(args.root / "content", result.pages)
+        result.write_pages(args.root / "content")
     try:
         serve(config_file=str(args.root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True)
     except KeyboardInterrupt:

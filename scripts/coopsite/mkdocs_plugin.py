@@ -55,7 +55,7 @@ class CoopsitePlugin(BasePlugin[CoopsiteConfig]):
             # Live preview: keep the last good pages; the server keeps running.
             return config
         if result is not self.result:
-            output.write_pages(Path(config.docs_dir), result.pages)
+            result.write_pages(Path(config.docs_dir))
             self.result = result
         config.extra["coopsite_feeds"] = {
             lang: [{"title": title, "href": href, "type": mime} for title, href, mime in announced(result.catalog, lang)]

@@ -52,6 +52,19 @@ class Result:
         """True when another process writes the files (the plugin then leaves them alone)."""
         return bool(self.__dict__.get("_files_elsewhere"))
 
+    def write_pages(self, docs_dir: Path) -> int:
+        """Write the generated pages into docs_dir once per result: `coopsite build` writes
+        them before MkDocs starts, and the plugin's on_config then finds nothing to do."""
+        from .output import write_pages
+
+        done = self.__dict__.setdefault("_pages_written_to", set())
+        key = str(Path(docs_dir).resolve())
+        if key in done:
+            return 0
+        changed = write_pages(Path(docs_dir), self.pages)
+        done.add(key)
+        return changed
+
     def hand_files_to(self, job) -> None:
         object.__setattr__(self, "_files_elsewhere", job)
 
