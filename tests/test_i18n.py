@@ -132,3 +132,22 @@ def test_required_language_missing_is_an_error(tmp_path):
     res = coopsite("--root", str(root), "check")
     assert res.returncode == 1
     assert re.search(r"sip2021-01\.yml:\d+:\d+: error: .*missing nl text", res.stdout), res.stdout
+
+
+def test_remembered_formats_keep_each_zone():
+    """The formatting cache must not mix up aware datetimes that are the same instant in two zones."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from coopsite.i18n import format as fmt
+
+    brussels = dt.datetime(2026, 3, 5, 19, 0, tzinfo=ZoneInfo("Europe/Brussels"))
+    london = brussels.astimezone(ZoneInfo("Europe/London"))
+    assert brussels == london  # the trap: equal instants, different local times
+    assert fmt.time(brussels, "nl") == "19:00"
+    assert fmt.time(london, "nl") == "18:00"
+    assert fmt.time_range(brussels, brussels + dt.timedelta(hours=2), "en") != \
+        fmt.time_range(london, london + dt.timedelta(hours=2), "en")
+    # a date and a datetime of the same day are different keys too
+    assert fmt.date(dt.date(2026, 3, 5), "fr") == "5 mars 2026"
+    assert fmt.date(dt.date(2026, 3, 5), "fr", "short") != fmt.date(dt.date(2026, 3, 5), "fr")

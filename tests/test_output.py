@@ -46,3 +46,54 @@ def test_gitignore_covers_generated_pages_but_not_sources():
     assert not ignored("content/blog/posts/x.nl.md")
     assert not ignored("content/about.nl.md")
     assert not ignored("recommendations/sip-2020-2021/sip2021-01.yml")
+
+
+def test_rendering_in_two_processes_gives_the_same_pages_in_the_same_order(tmp_path, monkeypatch):
+    """`coopsite build` renders half the pages in a forked process; the result must not differ."""
+    from coopsite.catalog import build_catalog
+    from coopsite import render
+
+    from .conftest import copy_tree
+
+    monkeypatch.setenv("COOPSITE_TODAY", "2026-11-26")
+    root = copy_tree(tmp_path / "site", full=True)
+    catalog, problems = build_catalog(root)
+    assert not problems.errors
+    one = render.render_pages(catalog, workers=1)
+    two = render.render_pages(catalog, workers=2)
+    assert len(one) > 250  # all content types, three languages
+    assert list(one) == list(two)
+    assert one == two
+
+
+def test_a_failing_render_in_the_second_process_is_redone_here(tmp_path, monkeypatch, capfd):
+    """If the forked renderer dies, its share is rendered again in this process (same pages);
+    a genuine renderer error then surfaces here with its traceback."""
+    import os
+
+    from coopsite.catalog import build_catalog
+    from coopsite import render
+
+    from .conftest import copy_tree
+
+    monkeypatch.setenv("COOPSITE_TODAY", "2026-11-26")
+    root = copy_tree(tmp_path / "site", full=True)
+    catalog, _ = build_catalog(root)
+    parent = os.getpid()
+    real = render.SECTIONS[1]
+
+    def dies_in_the_child(cat, lang):
+        if os.getpid() != parent:
+            raise RuntimeError("the child fails")
+        return real(cat, lang)
+
+    monkeypatch.setattr(render, "SECTIONS", [dies_in_the_child if f is real else f for f in render.SECTIONS])
+    assert render.render_pages(catalog, workers=2) == render.render_pages(catalog, workers=1)
+    assert "rendering in a second process failed" in capfd.readouterr().err
+
+    def always_fails(cat, lang):
+        raise RuntimeError("broken renderer")
+
+    monkeypatch.setattr(render, "SECTIONS", [always_fails] + render.SECTIONS[1:])
+    with pytest.raises(RuntimeError, match="broken renderer"):
+        render.render_pages(catalog, workers=2)

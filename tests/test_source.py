@@ -32,6 +32,24 @@ def test_core_schema_values():
     assert data["empty"] is None and data["quoted"] == "3"
 
 
+def test_plain_scalars_resolve_like_ruamel():
+    """The fast reader resolves plain scalars itself (YAML 1.2 core schema): same values as ruamel,
+    on edge cases and on every YAML file of the repository."""
+    edge = ("a: !!str 5\nb: 0o17\nc: 0x1F\nd: -3\ne: +4\nf: .5\ng: 1e3\nh: -x-\ni: .\nj: +x\nk: 12ab\n"
+            "l: ~\nm: NULL\nn: False\no: 'true'\np: 1.\nq: -.5e-2\nr: on\ns: yes\n")
+    fast, rt = parse_yaml(edge, "t", Problems()), parse_yaml_rt(edge, "t", Problems())
+    assert str(rt.pop("a")) == "5"  # ruamel keeps an explicit tag as a TaggedScalar
+    assert {k: v for k, v in fast.items() if k != "a"} == rt
+    assert fast["a"] == "5" and fast["b"] == 15 and fast["c"] == 31 and fast["h"] == "-x-" and fast["k"] == "12ab"
+    files = [p for pattern in ("recommendations/**/*.yml", "content/**/*.yml", "podcasts/**/*.yml",
+                               "scripts/coopsite/i18n/*.yml", "coopsite.yml")
+             for p in sorted(glob.glob(str(REPO / pattern), recursive=True))]
+    assert len(files) > 40
+    for path in files:
+        text = open(path, encoding="utf-8").read()
+        assert parse_yaml(text, "t", Problems()) == parse_yaml_rt(text, "t", Problems()), path
+
+
 def test_positions_match_ruamel_round_trip():
     for path in sorted(glob.glob(str(REPO / "recommendations" / "**" / "*.yml"), recursive=True))[:12] + [None]:
         text = TEXT if path is None else open(path, encoding="utf-8").read()

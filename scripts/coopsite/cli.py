@@ -89,7 +89,7 @@ def build_site(root: Path, site_dir: Path, progress: Progress, *, strict: bool =
     from .pipeline import run
 
     progress("loading and checking content")
-    result = run(root, log=progress)
+    result = run(root, log=progress, workers=min(2, os.cpu_count() or 1))
     print_problems(result.problems)
     if not result.ok:
         progress(f"{result.problems.summary()}: nothing was built; {site_dir.name}/ is unchanged")

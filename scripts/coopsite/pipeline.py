@@ -73,7 +73,9 @@ _memo: dict[tuple[str, bool, bool], Result] = {}
 
 
 def run(root: Path, *, drafts: bool = False, outputs: bool = True,
-        log: Callable[[str], None] | None = None) -> Result:
+        log: Callable[[str], None] | None = None, workers: int = 1) -> Result:
+    """workers > 1: render the pages in a forked second process too (only `coopsite build` asks:
+    forking is safe there, unlike inside `mkdocs serve`, whose server threads may hold locks)."""
     root = Path(root).resolve()
     key = (str(root), drafts, outputs)
     fp = source_fingerprint(root)
@@ -93,7 +95,7 @@ def run(root: Path, *, drafts: bool = False, outputs: bool = True,
         from .feeds import site_copies
         from .render import render_pages
 
-        pages = render_pages(catalog)
+        pages = render_pages(catalog, workers=workers)
         copies = site_copies(catalog)
     result = Result(catalog, problems, pages, fp, copies, outputs)
     _memo[key] = result

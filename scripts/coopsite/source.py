@@ -81,46 +81,53 @@ class YSeq(list):
 _NULL = {"", "~", "null", "Null", "NULL"}
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"^[-+]?[0-9]+$")
+_OCT = re.compile(r"^0o[0-7]+$")
+_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+_NUMBER_START = frozenset("0123456789+-.")
+_UNRESOLVED = "?"  # the tag our composer gives every node that has no explicit tag
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 def _scalar(node) -> Any:
-    if node.style:
-        return node.value  # quoted or block scalars are text
+    if node.style or node.tag == _STR_TAG:
+        return node.value  # quoted or block scalars are text, and so is an explicit !!str
     v = node.value
+    if v[:1] in _NUMBER_START:
+        if _INT.match(v):
+            return int(v)
+        if _OCT.match(v):
+            return int(v[2:], 8)
+        if _HEX.match(v):
+            return int(v[2:], 16)
+        if _FLOAT.match(v):
+            return float(v)
+        return v
     if v in _NULL:
         return None
-    if v in _BOOL:
-        return _BOOL[v]
-    if _INT.match(v):
-        return int(v)
-    if re.match(r"^0o[0-7]+$", v):
-        return int(v[2:], 8)
-    if re.match(r"^0x[0-9a-fA-F]+$", v):
-        return int(v[2:], 16)
-    if _FLOAT.match(v):
-        return float(v)
-    return v
+    return _BOOL.get(v, v)
 
 
 def _convert(node, relpath: str, problems: Problems, line_offset: int) -> Any:
-    import yaml
-
-    if isinstance(node, yaml.ScalarNode):
+    kind = node.id
+    if kind == "scalar":
         return _scalar(node)
-    if isinstance(node, yaml.SequenceNode):
+    if kind == "sequence":
         seq = YSeq()
         seq.lc = _LC(node.start_mark.line, node.start_mark.column)
         seq.flow = bool(node.flow_style)
+        items = seq.lc.items
         for item in node.value:
-            seq.lc.items.append((item.start_mark.line, item.start_mark.column))
+            mark = item.start_mark
+            items.append((mark.line, mark.column))
             seq.append(_convert(item, relpath, problems, line_offset))
         return seq
     m = YMap()
     m.lc = _LC(node.start_mark.line, node.start_mark.column)
     m.flow = bool(node.flow_style)
+    keys, values = m.lc.keys, m.lc.values
     for knode, vnode in node.value:
-        key = _convert(knode, relpath, problems, line_offset)
+        key = _scalar(knode) if knode.id == "scalar" else _convert(knode, relpath, problems, line_offset)
         if isinstance(key, (dict, list)):
             problems.error(relpath, knode.start_mark.line + 1 + line_offset, knode.start_mark.column + 1,
                            "a key must be plain text")
@@ -130,10 +137,58 @@ def _convert(node, relpath: str, problems: Problems, line_offset: int) -> Any:
                            f"duplicate key '{key}'",
                            "each key may appear only once in a mapping: remove or rename one")
             continue
-        m.lc.keys[key] = (knode.start_mark.line, knode.start_mark.column)
-        m.lc.values[key] = (vnode.start_mark.line, vnode.start_mark.column)
+        kmark, vmark = knode.start_mark, vnode.start_mark
+        keys[key] = (kmark.line, kmark.column)
+        values[key] = (vmark.line, vmark.column)
         m[key] = _convert(vnode, relpath, problems, line_offset)
     return m
+
+
+_loader = None
+
+
+def _composer():
+    """libyaml's C parser and composer with a resolver that does nothing: _scalar resolves plain
+    scalars itself (YAML 1.2 core schema), so PyYAML's 1.1 resolver (a regex walk per scalar)
+    would be wasted work. Explicit tags are kept on the nodes."""
+    global _loader
+    if _loader is None:
+        from yaml.resolver import BaseResolver
+
+        class NoResolver(BaseResolver):
+            def resolve(self, kind, value, implicit):
+                return _UNRESOLVED
+
+            def descend_resolver(self, current_node, current_index):
+                pass
+
+            def ascend_resolver(self):
+                pass
+
+        try:
+            from yaml.cyaml import CParser
+        except ImportError:
+            CParser = None
+        if CParser is not None:
+            class Loader(CParser, NoResolver):
+                def __init__(self, stream):
+                    CParser.__init__(self, stream)
+                    NoResolver.__init__(self)
+        else:  # PyYAML built without libyaml: the same, in Python (a stricter scanner in flow context)
+            from yaml.composer import Composer
+            from yaml.parser import Parser
+            from yaml.reader import Reader
+            from yaml.scanner import Scanner
+
+            class Loader(Reader, Scanner, Parser, Composer, NoResolver):
+                def __init__(self, stream):
+                    Reader.__init__(self, stream)
+                    Scanner.__init__(self)
+                    Parser.__init__(self)
+                    Composer.__init__(self)
+                    NoResolver.__init__(self)
+        _loader = Loader
+    return _loader
 
 
 @dataclass(frozen=True)
@@ -174,7 +229,7 @@ def parse_yaml(text: str, relpath: str, problems: Problems, line_offset: int = 0
     import yaml
 
     try:
-        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        node = yaml.compose(text, Loader=_composer())
     except yaml.MarkedYAMLError as exc:
         _syntax_problem(exc, text, relpath, problems, line_offset)
         return None

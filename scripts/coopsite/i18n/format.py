@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import wraps
 
 from babel.dates import format_date as _format_date
 from babel.dates import format_datetime as _format_datetime
@@ -12,26 +13,52 @@ from babel.numbers import format_decimal
 LOCALES = {"nl": "nl_BE", "fr": "fr_BE", "en": "en_GB", "de": "de_BE"}
 
 
+def _memo(fn):
+    """Remember results: Babel takes 30-100 us per call, and the site formats each date several times
+    (event page, month grid, lists, home) in each language. The key holds each argument's type,
+    zone and fold as well as its value, because aware datetimes in different zones compare equal
+    when they are the same instant, yet read differently ('19:00' in Brussels, '18:00' in London)."""
+    cache: dict = {}
+
+    @wraps(fn)
+    def wrapper(*args, **kwargs):
+        key = (tuple((type(a), a, getattr(a, "tzinfo", None), getattr(a, "fold", 0)) for a in args),
+               tuple(sorted(kwargs.items())))
+        try:
+            return cache[key]
+        except KeyError:
+            value = cache[key] = fn(*args, **kwargs)
+            return value
+
+    wrapper.cache = cache
+    return wrapper
+
+
 def locale(lang: str) -> str:
     return LOCALES.get(lang, lang)
 
 
+@_memo
 def date(d: dt.date, lang: str, fmt: str = "long") -> str:
     return _format_date(d, format=fmt, locale=locale(lang))
 
 
+@_memo
 def datetime(d: dt.datetime, lang: str, fmt: str = "long") -> str:
     return _format_datetime(d, format=fmt, locale=locale(lang), tzinfo=d.tzinfo)
 
 
+@_memo
 def time(d: dt.datetime | dt.time, lang: str, fmt: str = "short") -> str:
     return _format_time(d, format=fmt, locale=locale(lang), tzinfo=getattr(d, "tzinfo", None))
 
 
+@_memo
 def month_year(d: dt.date, lang: str) -> str:
     return _format_date(d, format="LLLL y", locale=locale(lang))
 
 
+@_memo
 def number(n: float, lang: str) -> str:
     return format_decimal(n, locale=locale(lang))
 
@@ -46,36 +73,42 @@ from babel.dates import get_day_names as _get_day_names  # noqa: E402
 from babel.core import get_global as _get_global  # noqa: E402
 from babel.dates import get_timezone_location as _get_timezone_location  # noqa: E402
 
+@_memo
 def day_month(d: dt.date, lang: str) -> str:
     """Short weekday, day and month: 'do 17 dec', 'jeu. 17 déc.', 'Thu 17 Dec'."""
     return _format_skeleton("MMMEd", d, locale=locale(lang))
 
 
+@_memo
 def full_date(d: dt.date, lang: str) -> str:
     return _format_date(d, format="full", locale=locale(lang))
 
 
+@_memo
 def time_range(start: dt.datetime, end: dt.datetime, lang: str) -> str:
     """'19:00–21:00' on one day; date and time at both ends when the event runs past midnight."""
     skeleton = "Hm" if start.date() == end.date() else "yMMMEdHm"
     return _format_interval(start, end, skeleton, locale=locale(lang), tzinfo=start.tzinfo)
 
 
+@_memo
 def date_range(start: dt.date, end: dt.date, lang: str, skeleton: str = "yMMMEd") -> str:
     if start == end:
         return _format_skeleton(skeleton, start, locale=locale(lang))
     return _format_interval(start, end, skeleton, locale=locale(lang))
 
 
-def week_days(lang: str) -> list[tuple[int, str, str]]:
+@_memo
+def week_days(lang: str) -> tuple[tuple[int, str, str], ...]:
     """(weekday 0=Monday, abbreviated, wide) in the locale's order (Monday first in nl_BE, fr_BE, en_GB)."""
     loc = _Locale.parse(locale(lang))
     short = _get_day_names("abbreviated", locale=loc)
     wide = _get_day_names("wide", locale=loc)
-    return [((loc.first_week_day + i) % 7, short[(loc.first_week_day + i) % 7], wide[(loc.first_week_day + i) % 7])
-            for i in range(7)]
+    return tuple(((loc.first_week_day + i) % 7, short[(loc.first_week_day + i) % 7], wide[(loc.first_week_day + i) % 7])
+                 for i in range(7))
 
 
+@_memo
 def zone_country(tz_name: str, lang: str) -> str:
     """The country a zone is the time of ('België', 'France'), else Babel's name of the zone."""
     territory = _get_global("zone_territories").get(tz_name)
@@ -85,6 +118,7 @@ def zone_country(tz_name: str, lang: str) -> str:
     return _get_timezone_location(tz_name, locale=loc)
 
 
+@_memo
 def language_name(code: str, lang: str) -> str:
     return _Locale.parse(locale(lang)).languages.get(code, code)
 
