@@ -53,14 +53,27 @@ def iter_localized(obj: Any, path: str = "") -> Iterator[tuple[str, Localized]]:
     """Every Localized inside a model, with a stable dotted path (for fingerprints and reports)."""
     if isinstance(obj, Localized):
         yield path, obj
-    elif dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        for f in dataclasses.fields(obj):
-            if f.metadata.get("skip_translation"):
-                continue
-            yield from iter_localized(getattr(obj, f.name), f"{path}.{f.name}" if path else f.name)
     elif isinstance(obj, (tuple, list)):
         for i, item in enumerate(obj):
             yield from iter_localized(item, f"{path}[{i}]")
+    else:
+        names = _text_fields(type(obj))
+        for name in names:
+            yield from iter_localized(getattr(obj, name), f"{path}.{name}" if path else name)
+
+
+_TEXT_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _text_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a model class that may hold text (dataclasses.fields is slow to ask per object)."""
+    names = _TEXT_FIELDS.get(cls)
+    if names is None:
+        names = ()
+        if dataclasses.is_dataclass(cls):
+            names = tuple(f.name for f in dataclasses.fields(cls) if not f.metadata.get("skip_translation"))
+        _TEXT_FIELDS[cls] = names
+    return names
 
 
 def localized_fields(obj: Any) -> list[tuple[str, Localized]]:

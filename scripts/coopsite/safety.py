@@ -329,8 +329,6 @@ def check_records(catalog, problems: Problems) -> None:
     Texts are checked first; only a file with a problem is read again, to find
     the line and column of the text in its language.
     """
-    from .model import iter_localized
-
     records = [(rec, None) for rec in catalog.recommendations] + [(c, c.id) for c in catalog.cycles]
     for record, list_id in records:
         check_record(record, catalog.config.root, problems, list_id)
@@ -338,9 +336,9 @@ def check_records(catalog, problems: Problems) -> None:
 
 def check_record(record, root, problems: Problems, list_id: str | None = None) -> None:
     """Every localized text of one record read from a YAML file (recommendations, cycles, podcast episodes)."""
-    from .model import iter_localized
+    from .model import localized_fields
 
-    for path, loc in iter_localized(record):
+    for path, loc in localized_fields(record):
         for lang, text in loc.texts.items():
             if has_findings(text):
                 line, col, indent = _text_position(root, record.pos.path, list_id, path, lang)

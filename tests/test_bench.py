@@ -1,0 +1,47 @@
+"""`coopsite bench`: its corpus is valid content at any scale, and the command reports every figure.
+
+No timing is asserted here (shared machines are too noisy); the figures are for a person to read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from coopsite.bench import make_corpus
+from coopsite.catalog import build_catalog
+
+from .conftest import REPO, coopsite
+
+
+def test_corpus_is_the_shipped_content_n_times_with_unique_ids(tmp_path, monkeypatch):
+    monkeypatch.setenv("COOPSITE_TODAY", "2026-11-26")
+    shipped, _ = build_catalog(REPO)
+    root = make_corpus(REPO, tmp_path / "corpus", 3)
+    catalog, problems = build_catalog(root)
+    assert not problems.errors, [str(p) for p in problems.errors]
+    for kind in ("recommendations", "events", "posts", "episodes"):
+        assert len(getattr(catalog, kind)) == 3 * len(getattr(shipped, kind)), kind
+        assert len(getattr(shipped, kind)) > 0, kind
+    assert len({r.id for r in catalog.recommendations}) == len(catalog.recommendations)
+
+
+def test_bench_prints_the_ratios_and_the_rebuild_check():
+    from coopsite.pipeline import run
+
+    shipped_pages = len(run(REPO).pages)
+    proc = coopsite("bench", "--scale", "1", "--repeat", "1", "-q", cwd=REPO)
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    assert out.startswith("machine: ") and "cores" in out
+    rows = re.findall(r"^\s+(\d+)x\s+(\d+)\s+([\d.]+)s\s+([\d.]+)s\s+([\d.]+)s\s+(-?[\d.]+)%$", out, re.M)
+    assert [r[0] for r in rows] == ["1", "4"]
+    # the measured builds are of all the content (a clean-up between runs once removed the blog posts)
+    assert int(rows[0][1]) == shipped_pages
+    assert int(rows[1][1]) > shipped_pages
+    for scale in ("1x", "4x"):
+        assert re.search(rf"pipeline overhead on plain MkDocs at {scale}: -?[\d.]+% \(target <= 15%\)", out)
+    assert re.search(r"4x the content costs [\d.]+x the time \(target <= 4.4x\)", out)
+    assert re.search(r"peak memory of a full build \(largest process\): \d+ MiB at 1x, \d+ MiB at 4x", out)
+    # a rebuild with nothing changed takes every episode from the audio cache
+    assert re.search(r"rebuild with no change: [\d.]+s; podcast: audio of 1 of 1 episodes ready "
+                     r"\(1 from the cache, 0 processed\)", out)
