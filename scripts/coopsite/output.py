@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
+import threading
 from pathlib import Path
 
 # docs_dir-relative places owned by the pipeline. Keep .gitignore in step (a test checks it).
@@ -31,49 +31,36 @@ def _owned(rel: str) -> bool:
 def write_pages(docs_dir: Path, pages: dict[str, str]) -> int:
     """Write changed pages, delete stale generated ones. Returns how many files changed.
 
-    Thousands of small files: plain os calls on strings, each folder made once, and a new
-    file written without first trying to read it (this loop is on the build's critical path)."""
+    Thousands of small files on the build's critical path: the generated files on disk are
+    listed once, so a new page is written without a failed attempt to read it first, and each
+    new folder is made once."""
     changed = 0
     base = os.fspath(docs_dir)
+    existing = set(_existing_generated(docs_dir))
     made: set[str] = set()
     for rel, text in pages.items():
         if not _owned(rel):
             raise ValueError(f"generated page outside the generated folders: {rel}")
         data = text.encode("utf-8")
         target = os.path.join(base, rel)
-        folder = os.path.dirname(target)
-        if folder not in made:
-            os.makedirs(folder, exist_ok=True)
-            made.add(folder)
-        try:
-            with open(target, "rb") as fh:
-                if fh.read() == data:
-                    continue
-        except OSError:
-            pass
-        _replace_with(target, data)
+        if rel in existing:
+            try:
+                with open(target, "rb") as fh:
+                    if fh.read() == data:
+                        continue
+            except OSError:
+                pass
+        else:
+            folder = os.path.dirname(target)
+            if folder not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
+        atomic_write(target, data, folder_exists=True)
         changed += 1
-    for rel in _existing_generated(docs_dir):
-        if rel not in pages:
-            os.unlink(os.path.join(base, rel))
-            changed += 1
+    for rel in sorted(existing - pages.keys()):
+        os.unlink(os.path.join(base, rel))
+        changed += 1
     return changed
-
-
-def _replace_with(target: str, data: bytes) -> None:
-    """atomic_write for a folder known to exist: a temporary file beside the target, then rename."""
-    tmp = os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def _existing_generated(docs_dir: Path):
@@ -119,14 +106,21 @@ def copy_files(site_dir: Path, copies: dict[str, str]) -> int:
     return count
 
 
-def atomic_write(target: Path, data: bytes) -> None:
-    """Write to a temporary file beside the target, then rename: never a half-written file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+def atomic_write(target: Path | str, data: bytes, *, folder_exists: bool = False) -> None:
+    """Write to a temporary file beside the target, then rename: never a half-written file.
+
+    The temporary name is unique per process and thread (cheaper than mkstemp's random names,
+    which matters for the thousands of generated pages); a leftover of a crash is replaced."""
+    target = os.fspath(target)
+    folder, name = os.path.split(target)
+    if not folder_exists:
+        os.makedirs(folder or ".", exist_ok=True)
+    tmp = os.path.join(folder, f".{name}.{os.getpid()}-{threading.get_ident()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     try:
         with os.fdopen(fd, "wb") as fh:
+            os.fchmod(fh.fileno(), 0o644)  # whatever the umask: the site's files are world-readable
             fh.write(data)
-        os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     except BaseException:
         try:
