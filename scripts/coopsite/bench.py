@@ -33,7 +33,7 @@ def _rebuild_without_change(root: Path) -> list[str]:
     site = root.parent / "site-rebuild"
     run_measured([sys.executable, "-m", "coopsite.cli", "--root", str(root), "build", "-q", "--site-dir", str(site)])
     env = dict(os.environ, **ENV)
-    os.sync()
+    flush_writes()
     t0 = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "coopsite.cli", "--root", str(root), "build", "--site-dir", str(site)],
                           env=env, capture_output=True, text=True)
@@ -174,13 +174,17 @@ def make_corpus(src: Path, dest: Path, copies: int) -> Path:
 
 # --- measuring ----------------------------------------------------------------
 
+def flush_writes() -> None:
+    """Flush what earlier runs wrote (sites of thousands of files, removed folders) before a clock
+    starts: otherwise the kernel writes it back during the next run, which is then measured slow."""
+    if hasattr(os, "sync"):
+        os.sync()
+
+
 def run_measured(cmd: list[str], cwd: Path | None = None) -> tuple[float, int, str]:
     """Wall time, peak RSS (KiB) of this process or the largest of its forked helpers, and stdout."""
     env = dict(os.environ, **ENV)
-    # Flush what earlier runs wrote (sites of thousands of files, removed folders) before the clock
-    # starts: otherwise the kernel writes it back during the next run, which is then measured slow.
-    if hasattr(os, "sync"):
-        os.sync()
+    flush_writes()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=err)
@@ -335,7 +339,7 @@ def bench_languages(src: Path, scale: int, repeat: int, progress) -> int:
         for k in range(repeat):
             t, _, _ = run_measured([py, "-c", PLAIN_MKDOCS, str(plain), str(work / f"all-{k}")])
             seq.append(t)
-            os.sync()
+            flush_writes()
             t0 = time.perf_counter()
             procs = [subprocess.Popen([py, "-c", PLAIN_MKDOCS, str(configs[lang]), str(work / f"{lang}-{k}")],
                                       env=dict(os.environ, **ENV), stdout=subprocess.DEVNULL,
