@@ -305,7 +305,7 @@ def bench_build(src: Path, scale: int, repeat: int, progress) -> int:
         print(f"4x the content costs {growth:.2f}x the time (target <= 4.4x)")
         print("peak memory of a full build (largest process): "
               + ", ".join(f"{r['peak_kib'] / 1024:.0f} MiB at {r['copies']}x" for r in results)
-              + f"; plain MkDocs: " + ", ".join(f"{r['plain_peak_kib'] / 1024:.0f} MiB at {r['copies']}x"
+              + "; plain MkDocs: " + ", ".join(f"{r['plain_peak_kib'] / 1024:.0f} MiB at {r['copies']}x"
                                                for r in results))
         for check in REBUILD_CHECKS:
             for line in check(small["root"]):
