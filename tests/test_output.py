@@ -56,11 +56,18 @@ def test_rendering_in_two_processes_gives_the_same_pages_in_the_same_order(tmp_p
     from .conftest import copy_tree
 
     monkeypatch.setenv("COOPSITE_TODAY", "2026-11-26")
+    # the suite's browser fixtures run server threads; `coopsite build` has none when it renders
+    monkeypatch.setattr(render, "_single_threaded", lambda: True)
+    forked = []
+    real_fork = render._render_forked
+    monkeypatch.setattr(render, "_render_forked", lambda *a: forked.append(1) or real_fork(*a))
     root = copy_tree(tmp_path / "site", full=True)
     catalog, problems = build_catalog(root)
     assert not problems.errors
     one = render.render_pages(catalog, workers=1)
+    assert not forked
     two = render.render_pages(catalog, workers=2)
+    assert forked == [1]
     assert len(one) > 250  # all content types, three languages
     assert list(one) == list(two)
     assert one == two
@@ -77,6 +84,7 @@ def test_a_failing_render_in_the_second_process_is_redone_here(tmp_path, monkeyp
     from .conftest import copy_tree
 
     monkeypatch.setenv("COOPSITE_TODAY", "2026-11-26")
+    monkeypatch.setattr(render, "_single_threaded", lambda: True)  # see the test above
     root = copy_tree(tmp_path / "site", full=True)
     catalog, _ = build_catalog(root)
     parent = os.getpid()
@@ -97,3 +105,27 @@ def test_a_failing_render_in_the_second_process_is_redone_here(tmp_path, monkeyp
     monkeypatch.setattr(render, "SECTIONS", [always_fails] + render.SECTIONS[1:])
     with pytest.raises(RuntimeError, match="broken renderer"):
         render.render_pages(catalog, workers=2)
+
+
+def test_no_fork_while_other_threads_run(tmp_path, monkeypatch):
+    """With another thread alive (as under `mkdocs serve`), rendering stays in one process."""
+    import threading
+
+    from coopsite.catalog import build_catalog
+    from coopsite import render
+
+    from .conftest import copy_tree
+
+    monkeypatch.setenv("COOPSITE_TODAY", "2026-11-26")
+    catalog, _ = build_catalog(copy_tree(tmp_path / "site", recommendations=["sip2021-01"]))
+    forks = []
+    monkeypatch.setattr(render, "_render_forked", lambda *a: forks.append(a) or None)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        pages = render.render_pages(catalog, workers=2)
+    finally:
+        stop.set()
+        other.join()
+    assert not forks and pages == render.render_pages(catalog, workers=1)
