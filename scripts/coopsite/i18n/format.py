@@ -30,7 +30,6 @@ def _memo(fn):
             value = cache[key] = fn(*args, **kwargs)
             return value
 
-    wrapper.cache = cache
     return wrapper
 
 
