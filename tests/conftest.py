@@ -52,7 +52,7 @@ def coopsite(*args: str, cwd: Path | None = None, env: dict | None = None) -> su
     import os
 
     full_env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
-    return subprocess.run([sys.executable, "-m", "coopsite.cli", *args], cwd=cwd, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "coopsite.commands.cli", *args], cwd=cwd, capture_output=True,
                           text=True, env=full_env, timeout=600)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from coopsite.audio.ffmpeg import exe
+from coopsite.types.podcast.audio.ffmpeg import exe
 
 
 def ffmpeg(*args: str) -> bytes:

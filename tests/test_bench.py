@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from coopsite.bench import make_corpus
-from coopsite.catalog import build_catalog
+from coopsite.commands.bench import make_corpus
+from coopsite.site.catalog import build_catalog
 
 from .conftest import REPO, coopsite
 
@@ -26,7 +26,7 @@ def test_corpus_is_the_shipped_content_n_times_with_unique_ids(tmp_path, monkeyp
 
 
 def test_bench_prints_the_ratios_and_the_rebuild_check():
-    from coopsite.pipeline import run
+    from coopsite.site.pipeline import run
 
     shipped_pages = len(run(REPO).pages)
     proc = coopsite("bench", "--scale", "1", "--repeat", "1", "-q", cwd=REPO)

@@ -11,11 +11,11 @@ import pytest
 from lxml import html as lhtml
 from ruamel.yaml import YAML
 
-from coopsite import markup
-from coopsite.catalog import build_catalog
-from coopsite.feeds import blog as blog_feed
-from coopsite.i18n.ui import t
-from coopsite.render import render_pages
+from coopsite.core import markup
+from coopsite.site.catalog import build_catalog
+from coopsite.types.blog import feeds as blog_feed
+from coopsite.core.i18n.ui import t
+from coopsite.site.render import render_pages
 
 from .blog_support import blog_tree
 from .conftest import REPO, coopsite
@@ -288,9 +288,9 @@ def test_related_episodes_are_linked_when_the_podcast_exists(tmp_path):
     ready have a page), and the episode links back to the post."""
     import dataclasses
 
-    from coopsite.model import Media, frozen_map
-    from coopsite.render import blog as blog_render
-    from coopsite.render import podcast as podcast_render
+    from coopsite.core.model import Media, frozen_map
+    from coopsite.types.blog import views as blog_render
+    from coopsite.types.podcast import views as podcast_render
 
     from .podcast_helpers import write_episode
 

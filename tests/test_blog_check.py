@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import types
 
-from coopsite.catalog import build_catalog
-from coopsite.load.blog import check_posts
-from coopsite.problems import Problems
+from coopsite.site.catalog import build_catalog
+from coopsite.types.blog.load import check_posts
+from coopsite.core.problems import Problems
 
 from .blog_support import blog_tree, write_post
 from .conftest import coopsite

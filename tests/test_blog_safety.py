@@ -16,13 +16,14 @@ import pytest
 from lxml import html as lhtml
 from ruamel.yaml import YAML
 
-from coopsite import markup, safety
-from coopsite.catalog import build_catalog
-from coopsite.feeds import site_files
-from coopsite.load import blog as blog_loader
-from coopsite.problems import Problems
-from coopsite.render import render_pages
-from coopsite.render import blog_body
+from coopsite.core import markup
+from coopsite.core import safety
+from coopsite.site.catalog import build_catalog
+from coopsite.site.files import site_files
+from coopsite.types.blog import load as blog_loader
+from coopsite.core.problems import Problems
+from coopsite.site.render import render_pages
+from coopsite.types.blog import body as blog_body
 
 from .blog_support import blog_tree, dangers, write_post
 from .conftest import REPO
@@ -217,7 +218,7 @@ def scripts(doc) -> set[tuple[str, str]]:
 
 def test_built_site_holds_nothing_active(unchecked_blog, tmp_path):
     """The whole MkDocs build, in this process so that the check stays switched off."""
-    from coopsite.cli import Progress, build_site
+    from coopsite.commands.cli import Progress, build_site
 
     root, _ = unchecked_blog
     site = root / "site"

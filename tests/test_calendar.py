@@ -14,10 +14,10 @@ import pytest
 import recurring_ical_events
 from icalendar import Calendar
 
-from coopsite import recurrence
-from coopsite.catalog import build_catalog
-from coopsite.feeds import site_files
-from coopsite.render import render_pages
+from coopsite.types.calendar import recurrence
+from coopsite.site.catalog import build_catalog
+from coopsite.site.files import site_files
+from coopsite.site.render import render_pages
 
 from .calendar_helpers import TODAY, event_yaml, events_tree, feed_occurrences, page_occurrences
 from .conftest import REPO, coopsite
@@ -288,7 +288,7 @@ def test_feed_rule_until_is_utc_and_exdate_keeps_the_time(dst_catalog):
 
 
 def test_ui_strings_complete():
-    from coopsite.i18n.ui import strings
+    from coopsite.core.i18n.ui import strings
 
     keys = [k for k in strings() if k.startswith(("calendar", "freq_", "subscribe"))]
     assert keys and all(set(LANGS) <= set(strings()[k]) for k in keys)

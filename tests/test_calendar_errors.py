@@ -7,9 +7,9 @@ from pathlib import Path
 
 from icalendar import Calendar
 
-from coopsite.catalog import build_catalog
-from coopsite.event_revision import set_revision_text
-from coopsite.feeds import site_files
+from coopsite.site.catalog import build_catalog
+from coopsite.types.calendar.revision import set_revision_text
+from coopsite.site.files import site_files
 
 from .calendar_helpers import TODAY, event_yaml, events_tree
 from .conftest import coopsite

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from coopsite.catalog import build_catalog
-from coopsite.problems import Problem
+from coopsite.site.catalog import build_catalog
+from coopsite.core.problems import Problem
 
 from .conftest import coopsite
 

@@ -9,8 +9,8 @@ import pytest
 from lxml import etree
 from lxml import html as lhtml
 
-from coopsite.catalog import build_catalog
-from coopsite.i18n.ui import t
+from coopsite.site.catalog import build_catalog
+from coopsite.core.i18n.ui import t
 
 from .conftest import coopsite, copy_tree, drop_language
 
@@ -139,7 +139,7 @@ def test_remembered_formats_keep_each_zone():
     import datetime as dt
     from zoneinfo import ZoneInfo
 
-    from coopsite.i18n import format as fmt
+    from coopsite.core.i18n import format as fmt
 
     brussels = dt.datetime(2026, 3, 5, 19, 0, tzinfo=ZoneInfo("Europe/Brussels"))
     london = brussels.astimezone(ZoneInfo("Europe/London"))

@@ -13,7 +13,7 @@ import random
 
 from mkdocs_static_i18n.plugin import I18n
 
-from coopsite.i18n_search import dedupe_search_entries
+from coopsite.site.i18n_search import dedupe_search_entries
 
 LANGS = ["nl", "fr", "en"]
 

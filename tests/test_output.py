@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from coopsite.output import GENERATED_DIRS, write_pages
+from coopsite.core.output import GENERATED_DIRS, write_pages
 
 from .conftest import REPO
 
@@ -50,8 +50,8 @@ def test_gitignore_covers_generated_pages_but_not_sources():
 
 def test_rendering_in_two_processes_gives_the_same_pages_in_the_same_order(tmp_path, monkeypatch):
     """`coopsite build` renders half the pages in a forked process; the result must not differ."""
-    from coopsite.catalog import build_catalog
-    from coopsite import render
+    from coopsite.site.catalog import build_catalog
+    from coopsite.site import render
 
     from .conftest import copy_tree
 
@@ -78,8 +78,8 @@ def test_a_failing_render_in_the_second_process_is_redone_here(tmp_path, monkeyp
     a genuine renderer error then surfaces here with its traceback."""
     import os
 
-    from coopsite.catalog import build_catalog
-    from coopsite import render
+    from coopsite.site.catalog import build_catalog
+    from coopsite.site import render
 
     from .conftest import copy_tree
 
@@ -111,8 +111,8 @@ def test_no_fork_while_other_threads_run(tmp_path, monkeypatch):
     """With another thread alive (as under `mkdocs serve`), rendering stays in one process."""
     import threading
 
-    from coopsite.catalog import build_catalog
-    from coopsite import render
+    from coopsite.site.catalog import build_catalog
+    from coopsite.site import render
 
     from .conftest import copy_tree
 

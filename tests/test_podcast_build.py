@@ -19,7 +19,7 @@ import podcastparser
 import pytest
 from lxml import etree
 
-from coopsite.imageinfo import image_info
+from coopsite.core.imageinfo import image_info
 
 from .conftest import copy_tree, coopsite
 from .podcast_helpers import decode, id3_frames, loudness, mpeg_frames, true_peak, write_episode

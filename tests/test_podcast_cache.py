@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from coopsite import pipeline
-from coopsite.audio import ffmpeg
+from coopsite.site import pipeline
+from coopsite.types.podcast.audio import ffmpeg
 
 from .conftest import copy_tree
 from .podcast_helpers import tone, write_episode
@@ -111,7 +111,7 @@ def test_guid_survives_title_date_and_file_changes(small):
 def test_guid_is_the_seeded_uuid_or_the_given_one(small):
     import uuid
 
-    from coopsite.load.podcast import EPISODE_GUID_NS
+    from coopsite.types.podcast.load import EPISODE_GUID_NS
 
     assert guid_of(small) == str(uuid.uuid5(EPISODE_GUID_NS, "kort"))
     yml = small / "podcasts" / "kort" / "episode.yml"

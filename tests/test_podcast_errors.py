@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from coopsite import pipeline
+from coopsite.site import pipeline
 
 from .conftest import copy_tree, coopsite
 from .podcast_helpers import ffmpeg, write_episode
@@ -127,10 +127,10 @@ def test_bad_show_settings_are_positioned(tmp_path):
 
 
 def test_show_notes_are_member_markdown_checked_and_sanitised(tmp_path):
-    from coopsite.catalog import build_catalog
-    from coopsite.render import podcast as podcast_render
-    from coopsite.feeds import podcast as podcast_feeds
-    from coopsite.model import Media, frozen_map
+    from coopsite.site.catalog import build_catalog
+    from coopsite.types.podcast import views as podcast_render
+    from coopsite.types.podcast import feeds as podcast_feeds
+    from coopsite.core.model import Media, frozen_map
     import dataclasses
 
     root = copy_tree(tmp_path / "repo", recommendations=["sip2021-25"])

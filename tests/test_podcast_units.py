@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from coopsite import subtitles
-from coopsite.audio.engine import ffmetadata
-from coopsite.audio.ffmpeg import AudioError, probe
-from coopsite.imageinfo import ImageError, image_info
-from coopsite.load.podcast import parse_time
-from coopsite.model import Cue, Media
-from coopsite.podcast_paths import feed_guid, root_relative
-from coopsite.problems import Problems
+from coopsite.types.podcast import subtitles
+from coopsite.types.podcast.audio.engine import ffmetadata
+from coopsite.types.podcast.audio.ffmpeg import AudioError, probe
+from coopsite.core.imageinfo import ImageError, image_info
+from coopsite.types.podcast.load import parse_time
+from coopsite.core.model import Cue, Media
+from coopsite.types.podcast.paths import feed_guid, root_relative
+from coopsite.core.problems import Problems
 
 from .podcast_helpers import ffmpeg, tone
 
@@ -99,7 +99,7 @@ def test_root_relative_links_per_language():
 
 
 def test_examples_and_drafts_are_left_out_when_they_should_be(tmp_path):
-    from coopsite.catalog import build_catalog
+    from coopsite.site.catalog import build_catalog
 
     from .conftest import copy_tree
     from .podcast_helpers import write_episode
@@ -130,9 +130,9 @@ def test_show_without_episodes_has_an_api_document_but_no_feed(tmp_path):
 
     import jsonschema
 
-    from coopsite.catalog import build_catalog
-    from coopsite.feeds import announced, site_files
-    from coopsite.render import render_pages
+    from coopsite.site.catalog import build_catalog
+    from coopsite.site.files import announced, site_files
+    from coopsite.site.render import render_pages
 
     from .conftest import copy_tree
 
@@ -173,7 +173,7 @@ def test_new_episode_passes_check_and_keeps_the_master_where_it_belongs(tmp_path
 
 
 def test_an_episode_needs_its_texts_in_the_language_it_is_spoken_in(tmp_path):
-    from coopsite.catalog import build_catalog
+    from coopsite.site.catalog import build_catalog
 
     from .conftest import copy_tree
     from .podcast_helpers import write_episode

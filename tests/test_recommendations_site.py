@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 from lxml import html as lhtml
 
-from coopsite.catalog import build_catalog
+from coopsite.site.catalog import build_catalog
 
 from .conftest import REPO
 

@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 
-from coopsite.catalog import build_catalog
+from coopsite.site.catalog import build_catalog
 
 from .conftest import coopsite
 
@@ -41,7 +41,7 @@ def test_new_recommendation_unknown_values_are_explained(tree):
 def test_new_recommendation_by_questions_in_a_terminal(tree):
     """A contributor without flags answers questions at a real terminal (a pseudo-terminal here)."""
     master, slave = os.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "coopsite.cli", "--root", str(tree), "new", "recommendation",
+    proc = subprocess.Popen([sys.executable, "-m", "coopsite.commands.cli", "--root", str(tree), "new", "recommendation",
                              "--lang", "fr"], stdin=slave, stdout=slave, stderr=slave, close_fds=True)
     os.close(slave)
     screen = b""

@@ -44,7 +44,7 @@ def server(tmp_path):
     root = copy_tree(tmp_path / "repo", full=True)  # the shipped content, as a contributor previews it
     port = free_port()
     log = open(tmp_path / "serve.log", "w+")
-    proc = subprocess.Popen([sys.executable, "-m", "coopsite.cli", "--root", str(root), "serve", "-a", f"127.0.0.1:{port}"],
+    proc = subprocess.Popen([sys.executable, "-m", "coopsite.commands.cli", "--root", str(root), "serve", "-a", f"127.0.0.1:{port}"],
                             stdout=log, stderr=subprocess.STDOUT, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
                             start_new_session=True)
     base = f"http://127.0.0.1:{port}/"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import glob
 
-from coopsite.problems import Problems
-from coopsite.source import parse_yaml, parse_yaml_rt, split_front_matter
+from coopsite.core.problems import Problems
+from coopsite.core.source import parse_yaml, parse_yaml_rt, split_front_matter
 
 from .conftest import REPO
 
@@ -42,7 +42,7 @@ def test_plain_scalars_resolve_like_ruamel():
     assert {k: v for k, v in fast.items() if k != "a"} == rt
     assert fast["a"] == "5" and fast["b"] == 15 and fast["c"] == 31 and fast["h"] == "-x-" and fast["k"] == "12ab"
     files = [p for pattern in ("recommendations/**/*.yml", "content/**/*.yml", "podcasts/**/*.yml",
-                               "scripts/coopsite/i18n/*.yml", "coopsite.yml")
+                               "scripts/coopsite/core/i18n/*.yml", "coopsite.yml")
              for p in sorted(glob.glob(str(REPO / pattern), recursive=True))]
     assert len(files) > 40
     for path in files:

@@ -7,8 +7,8 @@ import difflib
 
 import pytest
 
-from coopsite.catalog import build_catalog
-from coopsite.edit import EditError, add_status
+from coopsite.site.catalog import build_catalog
+from coopsite.commands.status import EditError, add_status
 
 from .conftest import coopsite
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coopsite.catalog import build_date
+from coopsite.site.catalog import build_date
 
 LANG_PREFIX = {"nl": "", "fr": "fr/", "en": "en/"}
 # One page of every kind. Content types add theirs here as they land.

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from coopsite.i18n import format as fmt
+from coopsite.core.i18n import format as fmt
 
-from coopsite.catalog import build_date
+from coopsite.site.catalog import build_date
 
 
 def month_after(d: dt.date) -> dt.date:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coopsite.i18n.ui import t
+from coopsite.core.i18n.ui import t
 
 
 def test_language_switch_keeps_the_reader_on_the_same_page(page, site_url):

@@ -1,0 +1,322 @@
+"""coopsite: validate and build the Smart in Progress site.
+
+  coopsite check                 validate all content, print every problem
+  coopsite build                 check, then build the whole site into site/
+  coopsite serve                 live preview on http://127.0.0.1:8000/
+  coopsite export DIR            JSON API and feeds only, without the HTML site
+  coopsite status ID STATUS      record a new status of a recommendation
+  coopsite translations          translation coverage; --stamp after a review
+  coopsite revise [FILE...]      record a new revision of changed events (iCalendar SEQUENCE)
+  coopsite new TYPE              a new recommendation, post, episode or event from a template
+  coopsite bench [build|languages|audio]   speed and memory, side by side (not a test)
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import logging
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from coopsite import __version__
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class Progress:
+    """One line per stage on stderr, with its duration: long builds show where they are."""
+
+    def __init__(self, quiet: bool = False):
+        self.quiet = quiet
+        self.t0 = time.perf_counter()
+
+    def __call__(self, message: str) -> None:
+        if not self.quiet:
+            print(f"[{time.perf_counter() - self.t0:6.1f}s] {message}", file=sys.stderr, flush=True)
+
+
+def find_root(start: Path | None = None) -> Path:
+    here = (start or Path.cwd()).resolve()
+    for candidate in (here, *here.parents):
+        if (candidate / "mkdocs.yml").exists() and (candidate / "recommendations").is_dir():
+            return candidate
+    return here
+
+
+def print_problems(problems, *, show_warnings: bool = True, stream=None) -> None:
+    stream = stream or sys.stdout
+    for p in problems:
+        if p.severity == "error" or show_warnings:
+            print(p, file=stream)
+
+
+def cmd_check(args) -> int:
+    from coopsite.site.pipeline import run
+
+    progress = Progress(args.quiet)
+    progress("checking content")
+    result = run(args.root, drafts=args.drafts, outputs=False, log=progress)
+    print_problems(result.problems, show_warnings=not args.errors_only)
+    cat = result.catalog
+    progress(f"{len(cat.recommendations)} recommendations{_counts(cat)}: {result.problems.summary()}")
+    return EXIT_PROBLEMS if result.problems.errors else EXIT_OK
+
+
+def _counts(cat) -> str:
+    extra = []
+    for name in ("posts", "episodes", "events"):
+        items = getattr(cat, name, None)
+        if items is not None:
+            extra.append(f"{len(items)} {name}")
+    return (", " + ", ".join(extra)) if extra else ""
+
+
+def _quiet_mkdocs(verbose: bool) -> None:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    level = logging.INFO if verbose else logging.WARNING
+    logging.basicConfig(format="%(levelname)s - %(message)s", level=level)
+    logging.getLogger("mkdocs").setLevel(level)
+
+
+def build_site(root: Path, site_dir: Path, progress: Progress, *, strict: bool = False,
+               verbose: bool = False) -> int:
+    """Check, then build into a temporary folder and swap it in: site/ is never half-written."""
+    from coopsite.site.pipeline import run
+
+    progress("loading and checking content")
+    # The pipeline builds a large graph of objects that has no reference cycles: the cyclic
+    # garbage collector would only scan it again and again (8 % of the pipeline's time).
+    gc.disable()
+    try:
+        result = run(root, log=progress, workers=min(2, os.cpu_count() or 1))
+    finally:
+        gc.enable()
+    print_problems(result.problems)
+    if not result.ok:
+        progress(f"{result.problems.summary()}: nothing was built; {site_dir.name}/ is unchanged")
+        return EXIT_PROBLEMS
+    progress(f"content ok ({result.problems.summary()}): {len(result.pages)} generated pages, "
+             f"{len(result.site_copies)} media files")
+    changed = result.write_pages(root / "content")
+    progress(f"generated pages written ({changed} changed)")
+    # The pipeline's objects stay alive during the MkDocs build: keep the garbage
+    # collector from scanning them again and again.
+    gc.freeze()
+
+    _quiet_mkdocs(verbose)
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    site_dir = site_dir.resolve()
+    tmp = site_dir.with_name(f"{site_dir.name}.tmp-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(_epoch(result.catalog)))
+    progress(f"building the site with MkDocs ({', '.join(result.catalog.config.languages.all)}); "
+             f"feeds and API files in parallel")
+    from coopsite.core.output import FilesJob
+
+    staging = site_dir.with_name(f"{site_dir.name}.files-{os.getpid()}")
+    job = FilesJob(result, staging)
+    try:
+        cfg = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp), strict=strict)
+        build(cfg)
+        job.finish(tmp)
+    except (MkDocsException, OSError, ValueError) as exc:
+        job.abandon()
+        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"error: the site could not be built: {exc}", file=sys.stderr)
+        progress(f"nothing was published; {site_dir.name}/ is unchanged")
+        return EXIT_PROBLEMS
+    old = site_dir.with_name(f"{site_dir.name}.old-{os.getpid()}")
+    if site_dir.exists():
+        site_dir.rename(old)
+    tmp.rename(site_dir)
+    shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(staging, ignore_errors=True)
+    progress(f"site built in {site_dir}")
+    return EXIT_OK
+
+
+def _epoch(catalog) -> int:
+    from coopsite.core.links import latest_date
+
+    d = latest_date(catalog)
+    return int(dt.datetime(d.year, d.month, d.day, tzinfo=dt.timezone.utc).timestamp())
+
+
+def cmd_build(args) -> int:
+    site = Path(args.site_dir) if args.site_dir else args.root / "site"
+    return build_site(args.root, site, Progress(args.quiet), strict=args.strict, verbose=args.verbose)
+
+
+def cmd_serve(args) -> int:
+    _quiet_mkdocs(True)
+    from mkdocs.commands.serve import serve
+
+    from coopsite.site.pipeline import run
+
+    result = run(args.root, drafts=True)
+    print_problems(result.problems)
+    if result.ok:
+        result.write_pages(args.root / "content")
+    try:
+        serve(config_file=str(args.root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True)
+    except KeyboardInterrupt:
+        pass
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from coopsite.core.output import copy_files, write_files
+    from coopsite.site.pipeline import run
+
+    progress = Progress(args.quiet)
+    result = run(args.root, log=progress)
+    print_problems(result.problems)
+    if not result.ok:
+        return EXIT_PROBLEMS
+    out = Path(args.dir)
+    write_files(out, result.files)
+    copy_files(out, result.site_copies)
+    progress(f"{len(result.files) + len(result.site_copies)} files written to {out}")
+    for rel in sorted({*result.files, *result.site_copies}):
+        print(out / rel)
+    return EXIT_OK
+
+
+def cmd_status(args) -> int:
+    from coopsite.commands.status import set_status
+
+    return set_status(args.root, args.id, args.status, args.note, args.date, args.lang)
+
+
+def cmd_translations(args) -> int:
+    from coopsite.commands.translations import run_translations
+
+    return run_translations(args)
+
+
+def cmd_revise(args) -> int:
+    from coopsite.site.catalog import build_date
+    from coopsite.types.calendar.revision import revise
+
+    return revise(args.root, args.files, build_date())
+
+
+def cmd_new(args) -> int:
+    from coopsite.commands.new import run_new
+
+    return run_new(args)
+
+
+def cmd_bench(args) -> int:
+    from coopsite.commands.bench import main as bench_main
+
+    return bench_main(args, Progress(args.quiet))
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="coopsite", description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--version", action="version", version=f"coopsite {__version__}")
+    p.add_argument("--root", type=Path, default=None, help="the repository (default: found from the current folder)")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name, fn, help_text, description=None):
+        sp = sub.add_parser(name, help=help_text, description=description or help_text)
+        sp.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+        sp.set_defaults(fn=fn)
+        return sp
+
+    sp = add("check", cmd_check, "validate all content and print every problem (exit 1 on errors)")
+    sp.add_argument("--drafts", action="store_true", help="also check drafts")
+    sp.add_argument("--errors-only", action="store_true", help="do not print warnings")
+
+    sp = add("build", cmd_build, "check, then build the whole site (all languages, feeds, API)",
+             "Check the content, then build the site into a temporary folder and swap it in "
+             "only if everything succeeded: site/ is never left half-written.")
+    sp.add_argument("--site-dir", help="where to build (default: site/)")
+    sp.add_argument("--strict", action="store_true", help="treat MkDocs warnings (broken links...) as errors")
+    sp.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' own messages")
+
+    sp = add("serve", cmd_serve, "live preview: rebuilds when content changes")
+    sp.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address and port (default 127.0.0.1:8000)")
+
+    sp = add("export", cmd_export, "write the JSON API and the feeds into a folder, without the HTML site")
+    sp.add_argument("dir", nargs="?", default="export", help="output folder (default: export/)")
+
+    from coopsite.core.model import Status
+    sp = add("status", cmd_status, "record a new status of a recommendation (keeps the rest of its file as is)",
+             "Append an entry to the recommendation's history and set its status. The rest of the "
+             "file (comments, order, quoting) stays byte-for-byte the same.")
+    sp.add_argument("id", help="the recommendation's id, e.g. sip2021-07")
+    sp.add_argument("status", choices=Status.values(), metavar="STATUS",
+                    help="one of: " + ", ".join(Status.values()))
+    sp.add_argument("--note", required=True, help="why, or what happened (in the language given by --lang)")
+    sp.add_argument("--lang", default="nl", help="language of the note (default nl)")
+    sp.add_argument("--date", help="date of the change, YYYY-MM-DD (default: today)")
+
+    sp = add("translations", cmd_translations, "translation coverage per content type and language",
+             "Print coverage per content type and language, with the files whose translation is "
+             "missing or outdated. After reviewing a translation, --stamp FILE records that it "
+             "matches the current original.")
+    sp.add_argument("--stamp", nargs="*", metavar="FILE", help="mark the translations in FILE(s) as up to date "
+                    "(no FILE: every file whose translations have never been stamped)")
+    sp.add_argument("--lang", action="append", help="only this language (repeatable)")
+
+    sp = add("revise", cmd_revise, "record a new revision of events whose date, time, place or status changed",
+             "Raise the revision (iCalendar SEQUENCE) of each named event file whose schedule changed since its "
+             "last revision, date it today ($COOPSITE_TODAY if set) and store the schedule's fingerprint, so that "
+             "calendar apps take the change. Without FILE: every event that changed or was never revised. "
+             "The rest of each file stays as it is.")
+    sp.add_argument("files", nargs="*", metavar="FILE", help="event files (content/events/<id>.yml)")
+
+    from coopsite.commands.new import SCAFFOLDS
+    sp = add("new", cmd_new, "create a new content file from a template (asks what it needs)",
+             "Create a valid file for a new item, in the right folder. Give the fields as options, "
+             "or run it in a terminal and answer the questions. The file passes `coopsite check` as it is.")
+    types = sp.add_subparsers(dest="type", metavar="TYPE", required=True)
+    for name, (add_arguments, _) in SCAFFOLDS.items():
+        tp = types.add_parser(name, help=f"a new {name}")
+        tp.add_argument("--lang", default="nl", help="language you write in (default nl)")
+        tp.add_argument("--force", action="store_true", help="overwrite an existing file")
+        add_arguments(tp)
+        tp.set_defaults(fn=cmd_new, quiet=False)
+
+    sp = add("bench", cmd_bench, "measure build speed and memory (prints medians and ratios; not a test)",
+             "Benchmarks, measured side by side in one run. 'build' (default): the full build against a plain "
+             "MkDocs build of the same generated Markdown, at --scale and 4x --scale copies of the shipped "
+             "content. 'languages': one trilingual build against three single-language builds in parallel. "
+             "'audio': the podcast audio pipeline against a bare ffmpeg transcode.")
+    sp.add_argument("target", nargs="?", default="build", choices=["build", "languages", "audio"])
+    sp.add_argument("--scale", type=int, default=20, help="copies of the shipped content (default 20)")
+    sp.add_argument("--repeat", type=int, default=5, help="runs per measurement; medians are reported (default 5: the machines are shared and noisy)")
+    sp.add_argument("--minutes", type=float, default=30, help="audio: length of the generated master (default 30)")
+    sp.add_argument("--keep", action="store_true", help="audio: keep the temporary folder (master and outputs)")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if not getattr(args, "fn", None):
+        parser().print_help()
+        return EXIT_USAGE
+    args.root = (args.root or find_root()).resolve()
+    if not (args.root / "mkdocs.yml").exists():
+        print(f"error: {args.root} is not the site's repository (no mkdocs.yml); use --root", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return args.fn(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

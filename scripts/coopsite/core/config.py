@@ -1,0 +1,89 @@
+"""The pipeline's own settings, from coopsite.yml at the repo root."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from coopsite.core.model import Localized, frozen_map
+from coopsite.core.problems import Problems
+from coopsite.core.source import Reader, load_yaml_file
+
+CONFIG_FILE = "coopsite.yml"
+KNOWN_LANGS = ("nl", "fr", "en", "de")
+
+
+@dataclass(frozen=True)
+class Languages:
+    default: str = "nl"
+    all: tuple[str, ...] = ("nl", "fr", "en")
+    # The language a text was written in is always required; these are required on top of it.
+    required: tuple[str, ...] = ()
+    warned: tuple[str, ...] = ("nl", "fr", "en")
+
+    @property
+    def others(self) -> tuple[str, ...]:
+        return tuple(lang for lang in self.all if lang != self.default)
+
+    def prefix(self, lang: str) -> str:
+        """URL prefix of a language: '' for the default, 'fr/' for French."""
+        return "" if lang == self.default else f"{lang}/"
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    root: Path
+    site_url: str = "https://smartinprogress.example.org/"
+    site_name: Localized = field(default_factory=lambda: Localized(frozen_map({"nl": "Smart in Progress"})))
+    languages: Languages = field(default_factory=Languages)
+    examples: bool = True
+    # Sections owned by feature modules (podcast, calendar, blog), read by them.
+    sections: Any = field(default_factory=frozen_map, compare=False)
+
+    def url(self, path: str = "") -> str:
+        return self.site_url.rstrip("/") + "/" + path.lstrip("/")
+
+
+def load_config(root: Path, problems: Problems) -> SiteConfig:
+    path = root / CONFIG_FILE
+    if not path.exists():
+        return SiteConfig(root=root)
+    node = load_yaml_file(path, CONFIG_FILE, problems)
+    if node is None:
+        return SiteConfig(root=root)
+    r = Reader(node, CONFIG_FILE, problems)
+    site_url = r.str("site_url", default="https://smartinprogress.example.org/")
+    if not site_url.startswith(("http://", "https://")):
+        r.err("site_url", f"site_url must be an absolute http(s) address, found '{site_url}'")
+        site_url = "https://smartinprogress.example.org/"
+    site_url = os.environ.get("COOPSITE_SITE_URL") or site_url
+    if not site_url.endswith("/"):
+        site_url += "/"
+
+    langs = Languages()
+    lr = r.sub("languages")
+    if lr:
+        all_langs = tuple(lr.str_list("all", required=True, choices=KNOWN_LANGS, what="language")) or langs.all
+        default = lr.choice("default", all_langs, required=True, default="nl", what="language")
+        required = tuple(lr.str_list("required", choices=all_langs, what="language"))
+        warned = tuple(lr.str_list("warned", choices=all_langs, what="language"))
+        for lang in all_langs:
+            if lang not in required and lang not in warned:
+                lr.err("all", f"language '{lang}' is neither in 'required' nor in 'warned'",
+                       "list every language in one of the two")
+        lr.finish()
+        langs = Languages(default, all_langs, required, warned)
+
+    from coopsite.core.i18n.text import read_localized  # late import: i18n needs config's Languages only by value
+
+    site_name = read_localized(r, "site_name", langs, required=False) or Localized(frozen_map({langs.default: "Smart in Progress"}))
+    examples = r.bool("examples", default=True)
+    sections = {}
+    for name in ("podcast", "calendar", "blog"):
+        if r.has(name):
+            sections[name] = r.sub(name)
+    r.finish()
+    return SiteConfig(root=root, site_url=site_url, site_name=site_name, languages=langs,
+                      examples=examples, sections=frozen_map(sections))

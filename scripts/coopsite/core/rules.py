@@ -1,0 +1,124 @@
+"""Rules across files: unique ids, references that resolve, languages by policy.
+
+Per-file rules (types, required fields, allowed values) live in the loaders;
+what needs the whole catalog lives here.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from coopsite.core.config import SiteConfig
+from coopsite.core.i18n.ui import UI_FILE, missing_strings
+from coopsite.core.model import Translation, fingerprint, localized_fields
+from coopsite.core.problems import Problems, did_you_mean
+from coopsite.core.source import Pos, load_yaml_file
+
+
+def unique(items: Iterable, key, what: str, problems: Problems, where=lambda item: item.pos) -> None:
+    seen: dict = {}
+    for item in items:
+        k = key(item)
+        if k in seen:
+            first, at = where(seen[k]), where(item)
+            problems.error(at.path, at.line, at.col,
+                           f"duplicate {what} '{k if not isinstance(k, tuple) else k[-1]}' (also in {first})",
+                           f"every {what} must be unique: change one of them")
+        else:
+            seen[k] = item
+
+
+def check_recommendations(catalog, problems: Problems) -> None:
+    recs = catalog.recommendations
+    unique(recs, lambda r: r.id, "id", problems, lambda r: r.at("id"))
+    unique(recs, lambda r: (r.cycle, r.theme, r.number), "number within its cycle and theme", problems,
+           lambda r: r.at("number"))
+    ids = {r.id for r in recs}
+    for rec in recs:
+        for ref in rec.references:
+            if ref.recommendation and ref.recommendation not in ids:
+                problems.error(ref.pos.path, ref.pos.line, ref.pos.col,
+                               f"reference to unknown recommendation '{ref.recommendation}'",
+                               did_you_mean(ref.recommendation, ids))
+            if ref.recommendation == rec.id:
+                problems.error(ref.pos.path, ref.pos.line, ref.pos.col, "a recommendation refers to itself")
+
+
+def original_language(fields, translations: dict[str, Translation], default: str, all_langs) -> str:
+    """The language a record was written in: what its translations were made from, else the
+    default language if it has text, else the first language that has text."""
+    for tr in translations.values():
+        return tr.from_lang
+    present = [lang for lang in all_langs if any(loc.has(lang) for _, loc in fields)]
+    return default if default in present or not present else present[0]
+
+
+# Fields written after the original, by whoever answers, in their own language.
+ANY_LANGUAGE_FIELDS = ("history", "answer")
+
+
+def check_languages(record, pos: Pos, translations: dict[str, Translation], cfg: SiteConfig,
+                    problems: Problems, what: str) -> None:
+    """Missing text: error in the original and required languages, warning for the others;
+    stale translations: warning."""
+    langs = cfg.languages
+    fields = localized_fields(record)
+    original = original_language(fields, translations, langs.default, langs.all)
+    def field_names(items) -> str:
+        return ", ".join(sorted({p.split("[")[0].split(".")[0] for p, _ in items}))
+
+    for lang in langs.all:
+        missing = [(path, loc) for path, loc in fields if loc.texts and not loc.has(lang)]
+        if lang in langs.required:
+            errors, rest = missing, []
+        elif lang == original:
+            # The cooperative's answer and the history notes are added later, by whoever
+            # answers, in their own language: there the original is not required.
+            errors = [(p, loc) for p, loc in missing if not p.startswith(ANY_LANGUAGE_FIELDS)]
+            rest = [(p, loc) for p, loc in missing if p.startswith(ANY_LANGUAGE_FIELDS)]
+        else:
+            errors, rest = [], missing
+        if errors:
+            at = errors[0][1].pos if errors[0][1].pos.line else pos
+            problems.error(at.path, at.line, at.col, f"{what}: missing {lang} text in {field_names(errors)}",
+                           f"add a line '{lang}: ...' to each of these fields")
+        if rest and lang in langs.warned:
+            problems.warning(pos.path, pos.line, pos.col, f"{what}: no {lang} translation of {field_names(rest)}",
+                             "readers will see the original with a notice")
+    for lang, tr in translations.items():
+        if tr.source and tr.source != fingerprint(record, tr.from_lang):
+            problems.warning(tr.pos.path, tr.pos.line, tr.pos.col,
+                             f"{what}: the {lang} translation is outdated (the {tr.from_lang} text changed)",
+                             f"update the {lang} text, then run 'coopsite translations --stamp {pos.path}'")
+
+
+def check_ui(cfg: SiteConfig, problems: Problems) -> None:
+    rel = "scripts/coopsite/core/i18n/" + UI_FILE.name
+    before = len(problems.errors)
+    load_yaml_file(UI_FILE, rel, problems)  # positioned syntax errors, before anything uses it
+    if len(problems.errors) > before:
+        return
+    for key, lang in missing_strings(cfg.languages.all):
+        add = problems.error if lang in cfg.languages.required else problems.warning
+        add(rel, 0, 0, f"interface text '{key}' has no {lang} version")
+
+
+def validate(catalog, problems: Problems) -> None:
+    cfg = catalog.config
+    check_ui(cfg, problems)
+    check_recommendations(catalog, problems)
+    for rec in catalog.recommendations:
+        check_languages(rec, rec.pos, dict(rec.translations), cfg, problems, f"recommendation {rec.id}")
+    for cyc in catalog.cycles:
+        check_languages(cyc, cyc.pos, dict(cyc.translations), cfg, problems, f"cycle {cyc.id}")
+    for theme in catalog.themes:
+        check_languages(theme, theme.pos, {}, cfg, problems, f"theme {theme.id}")
+    unique(catalog.themes, lambda t: t.id, "theme id", problems)
+    unique(catalog.groups, lambda g: g.code, "group code", problems)
+    unique(catalog.cycles, lambda c: c.id, "cycle id", problems)
+    for hook in EXTRA_RULES:
+        hook(catalog, problems)
+
+
+# Content types added later register their cross-file rules here.
+EXTRA_RULES: list = []

@@ -1,0 +1,94 @@
+"""Which translations are missing or outdated, per content type and language.
+
+A translation is outdated when the fingerprint of the source text it was made
+from (stored in the record as `translations.<lang>.source`) differs from the
+source text's fingerprint now. Used by `coopsite translations`, by the public
+translation-status page and by check's warnings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from coopsite.core.model import fingerprint, localized_fields
+
+OK, MISSING, OUTDATED, UNSTAMPED = "ok", "missing", "outdated", "unstamped"
+
+
+@dataclass(frozen=True)
+class Item:
+    kind: str  # content type, e.g. "recommendations"
+    id: str
+    path: str  # repo-relative source file
+    record: object
+    translations: dict
+
+
+@dataclass(frozen=True)
+class Row:
+    kind: str
+    id: str
+    path: str
+    lang: str
+    state: str
+
+
+def _recommendations(catalog) -> Iterable[Item]:
+    for r in catalog.recommendations:
+        yield Item("recommendations", r.id, r.pos.path, r, dict(r.translations))
+
+
+def _cycles(catalog) -> Iterable[Item]:
+    for c in catalog.cycles:
+        yield Item("cycles", c.id, c.pos.path, c, dict(c.translations))
+
+
+def _events(catalog) -> Iterable[Item]:
+    for e in catalog.events:
+        yield Item("events", e.id, e.pos.path, e, dict(e.translations))
+
+
+# Content types add their source of items here (blog posts, episodes, events).
+SOURCES: list[Callable] = [_recommendations, _cycles, _events]
+
+
+def items(catalog) -> list[Item]:
+    return [item for source in SOURCES for item in source(catalog)]
+
+
+def state_of(item: Item, lang: str, default: str) -> str:
+    fields = [loc for _, loc in localized_fields(item.record) if loc.texts]
+    if any(not loc.has(lang) for loc in fields):
+        return MISSING
+    tr = item.translations.get(lang)
+    if tr is None:
+        return OK  # written directly in this language
+    if not tr.source:
+        return UNSTAMPED
+    return OK if tr.source == fingerprint(item.record, tr.from_lang) else OUTDATED
+
+
+def report(catalog) -> list[Row]:
+    """A row per item and language other than the item's original."""
+    from coopsite.core.rules import original_language
+
+    langs = catalog.config.languages
+    rows = []
+    for item in items(catalog):
+        original = original_language(localized_fields(item.record), item.translations, langs.default, langs.all)
+        for lang in langs.all:
+            if lang != original:
+                rows.append(Row(item.kind, item.id, item.path, lang, state_of(item, lang, langs.default)))
+    return rows
+
+
+def coverage(rows: list[Row]) -> dict[tuple[str, str], tuple[int, int]]:
+    """(kind, lang) -> (translated and current, total)."""
+    out: dict[tuple[str, str], list[int]] = {}
+    for row in rows:
+        c = out.setdefault((row.kind, row.lang), [0, 0])
+        c[1] += 1
+        if row.state in (OK, UNSTAMPED):
+            c[0] += 1
+    return {k: (v[0], v[1]) for k, v in out.items()}

@@ -1,1 +1,0 @@
-"""Loaders: one module per content type, files -> models + problems. No output here."""

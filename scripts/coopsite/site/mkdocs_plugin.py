@@ -1,0 +1,102 @@
+"""The MkDocs plugin: hooks only. The pipeline does the work; this file hands it over.
+
+- on_startup: remember whether this is `serve` (drafts shown, errors don't stop the server).
+- on_config: add the package's theme overrides; run the pipeline (memoised: mkdocs-static-i18n calls this once per
+  language), write generated pages into docs_dir, expose the feeds to templates.
+- on_serve: also watch the content folders outside docs_dir.
+- on_post_build: write feeds and API into site_dir and link the podcast audio, once
+  (in the default language's pass).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.exceptions import PluginError
+from mkdocs import plugins
+from mkdocs.plugins import BasePlugin
+
+from coopsite.site import i18n_search
+from coopsite.core import output
+from coopsite.site import pipeline
+from coopsite.site.catalog import SOURCE_DIRS, SOURCE_FILES
+from coopsite.site.files import announced
+from coopsite.core.i18n.ui import t
+
+log = logging.getLogger("mkdocs.plugins.coopsite")
+
+
+class CoopsiteConfig(base.Config):
+    pass
+
+
+class CoopsitePlugin(BasePlugin[CoopsiteConfig]):
+    serving = False
+    result: pipeline.Result | None = None
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
+
+    def on_config(self, config):
+        # The pipeline's templates (feed links, untranslated notice) ship with the package.
+        theme_dir = str(Path(__file__).parent.parent / "theme")
+        if theme_dir not in config.theme.dirs:
+            config.theme.dirs.insert(0, theme_dir)
+        i18n = config.plugins.get("i18n")
+        if i18n is not None:
+            i18n_search.install(i18n)  # its search de-duplication is quadratic
+        root = Path(config.config_file_path).resolve().parent
+        result = pipeline.run(root, drafts=self.serving)
+        if result is not self.result:
+            self._report(result)
+        if not result.ok:
+            if not self.serving:
+                raise PluginError(f"content has errors ({result.problems.summary()}); see above")
+            # Live preview: keep the last good pages; the server keeps running.
+            return config
+        if result is not self.result:
+            result.write_pages(Path(config.docs_dir))
+            self.result = result
+        config.extra["coopsite_feeds"] = {
+            lang: [{"title": title, "href": href, "type": mime} for title, href, mime in announced(result.catalog, lang)]
+            for lang in result.catalog.config.languages.all
+        }
+        langs = result.catalog.config.languages
+        config.extra["coopsite_untranslated"] = {
+            lang: t(lang, "not_translated", original=t(lang, f"lang_name_{langs.default}")) for lang in langs.all}
+        return config
+
+    def _report(self, result: pipeline.Result) -> None:
+        for problem in result.problems:
+            (log.error if problem.severity == "error" else log.warning)(str(problem))
+
+    @plugins.event_priority(-50)  # after mkdocs-static-i18n has set this page's alternates
+    def on_page_context(self, context, page, config, nav):
+        # The i18n plugin links home pages as "/fr/": that breaks a site hosted in a
+        # sub-folder (a GitHub Pages project site). Site-relative links go through
+        # Material's `url` filter, which makes them relative to the page.
+        # (the i18n plugin sets it as an attribute, which Jinja reads before the key)
+        for alternate in getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []:
+            link = alternate.get("link", "")
+            if link.startswith("/") and not link.startswith("//"):
+                alternate["link"] = link.lstrip("/") or "."
+        return context
+
+    def on_serve(self, server, config, builder):
+        root = Path(config.config_file_path).resolve().parent
+        for rel in SOURCE_DIRS + SOURCE_FILES:
+            path = root / rel
+            if path.exists() and not str(path).startswith(str(Path(config.docs_dir).resolve())):
+                server.watch(str(path))
+        return server
+
+    def on_post_build(self, config):
+        i18n = config.plugins.get("i18n")
+        if i18n is not None and getattr(i18n, "current_language", None) not in (None, i18n.default_language):
+            return  # the other languages' passes: feeds are already written
+        if self.result and self.result.ok:
+            if not self.result.files_elsewhere:  # `coopsite build` makes them in parallel
+                output.write_files(Path(config.site_dir), self.result.files)
+            output.copy_files(Path(config.site_dir), self.result.site_copies)

@@ -1,0 +1,119 @@
+"""recommendations/<cycle>/<id>.yml -> Recommendation models."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from coopsite.core.config import SiteConfig
+from coopsite.core.i18n.text import read_localized, read_localized_list, read_translations
+from coopsite.core.model import (PRIORITIES, Answer, HistoryEntry, Point, Recommendation, Reference, Status, frozen_map)
+from coopsite.core.problems import Problems
+from coopsite.core.source import Reader, load_yaml_file
+from coopsite.types.recommendations.registries import REC_DIR
+
+ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+URL_RE = re.compile(r"^https?://[^\s]+$")
+
+
+def recommendation_files(root: Path) -> list[Path]:
+    return sorted(p for p in (root / REC_DIR).glob("*/*.yml") if not p.name.startswith("_"))
+
+
+def load_recommendations(root: Path, cfg: SiteConfig, problems: Problems, *, cycles: set[str],
+                         themes: set[str], groups: set[str]) -> tuple[Recommendation, ...]:
+    out = []
+    for path in recommendation_files(root):
+        rel = path.relative_to(root).as_posix()
+        node = load_yaml_file(path, rel, problems)
+        if node is None:
+            continue
+        rec = read_recommendation(Reader(node, rel, problems), cfg, cycles=cycles, themes=themes, groups=groups,
+                                  file_stem=path.stem, folder=path.parent.name)
+        if rec:
+            out.append(rec)
+    return tuple(out)
+
+
+def read_recommendation(r: Reader, cfg: SiteConfig, *, cycles: set[str], themes: set[str], groups: set[str],
+                        file_stem: str, folder: str) -> Recommendation | None:
+    if not r.ok:
+        return None
+    langs = cfg.languages
+    rid = r.str("id", required=True)
+    if rid and not ID_RE.match(rid):
+        r.err("id", f"id '{rid}' may only contain lower-case letters, digits and single dashes",
+              "for example sip2021-07")
+    elif rid and rid != file_stem:
+        r.err("id", f"id '{rid}' does not match the file name '{file_stem}.yml'",
+              f"rename the file to {rid}.yml (ids never change once published)")
+    cycle = r.choice("cycle", cycles, required=True, what="cycle")
+    if cycle and cycle != folder:
+        r.err("cycle", f"cycle '{cycle}' does not match the folder '{folder}'",
+              f"move the file to recommendations/{cycle}/")
+    theme = r.choice("theme", themes, required=True, what="theme")
+    number = r.int("number", required=True, minimum=1)
+    grps = tuple(r.str_list("groups", required=True, choices=groups, what="working group"))
+    title = read_localized(r, "title", langs, required=True)
+    context = read_localized(r, "context", langs)
+    proposal = read_localized(r, "proposal", langs)
+    points = []
+    for pr in r.items("points"):
+        label = pr.str("label", required=True)
+        text = read_localized(pr, "text", langs, required=True)
+        pr.finish()
+        if label and text:
+            points.append(Point(label, text))
+    if proposal is None and not points and r.ok:
+        r.missing("proposal", "add 'proposal:' with the text per language, or lettered 'points:'")
+    closing = read_localized(r, "closing", langs)
+    notes = read_localized_list(r, "notes", langs)
+    references = []
+    for rr in r.items("references"):
+        target = rr.str("recommendation")
+        title_ref = read_localized(rr, "title", langs)
+        url = rr.str("url")
+        if url and not URL_RE.match(url):
+            rr.err("url", f"'{url}' is not a web address", "write a full address starting with https://")
+        if not target and not title_ref:
+            rr.missing("recommendation' or 'title", "a reference names a recommendation id or a document title")
+        rr.finish()
+        references.append(Reference(target, title_ref, url, rr.pos()))
+    answer = Answer()
+    ar = r.sub("answer")
+    if ar:
+        feasible = ar.bool("feasible")
+        reason = read_localized(ar, "reason", langs)
+        priority = ar.choice("priority", PRIORITIES, what="priority")
+        priority_reason = read_localized(ar, "priority_reason", langs)
+        ar.finish()
+        answer = Answer(feasible, reason, priority, priority_reason)
+    status = r.choice("status", Status.values(), required=True, what="status")
+    history = []
+    for hr in r.items("history", required=True):
+        date = hr.date("date", required=True)
+        st = hr.choice("status", Status.values(), required=True, what="status")
+        note = read_localized(hr, "note", langs)
+        hr.finish()
+        if date and st:
+            history.append(HistoryEntry(date, Status(st), note, hr.pos()))
+    check_history(r, history, status)
+    translations = read_translations(r, langs)
+    r.finish()
+    if not (rid and cycle and theme and number and title and status and history):
+        return None
+    return Recommendation(rid, cycle, theme, number, grps, title, context, proposal, tuple(points), closing,
+                          notes, tuple(references), answer, Status(status), tuple(history),
+                          frozen_map(translations), r.pos(), frozen_map(r.positions()))
+
+
+def check_history(r: Reader, history: list[HistoryEntry], status: str | None) -> None:
+    for before, after in zip(history, history[1:]):
+        if after.date < before.date:
+            r.problems.error(after.pos.path, after.pos.line, after.pos.col,
+                             f"history is not in date order: {after.date} comes after {before.date}",
+                             "list the history oldest first; add new entries at the end")
+    if history and status and history[-1].status.value != status:
+        r.err("status", f"status '{status}' differs from the last history entry ('{history[-1].status.value}')",
+              "the current status is the latest history entry: change both, or use 'coopsite status'")
+
