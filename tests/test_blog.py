@@ -306,7 +306,7 @@ def test_related_episodes_are_linked_when_the_podcast_exists(tmp_path):
     catalog, problems = build_catalog(root)
     assert not problems.errors, [str(p) for p in problems.errors]
     assert t("en", "blog_related_episodes") not in blog_render.pages(catalog, "en")["blog/vierde-bericht"]
-    media = Media("x.mp3", 1000, 60.0, 1, 64, -19.0, 60.0, 0.0, 0.0)  # as if the audio stage had run
+    media = Media(path="x.mp3", bytes=1000, duration=60.0, channels=1, bitrate=64, loudness=-19.0, master_duration=60.0, trim_start=0.0, lead=0.0)  # as if the audio stage had run
     ready = dataclasses.replace(catalog, media=frozen_map({"eerste-aflevering": media}))
     text = blog_render.pages(ready, "en")["blog/vierde-bericht"]
     assert t("en", "blog_related_episodes") in text

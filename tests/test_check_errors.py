@@ -154,8 +154,8 @@ def test_help_on_every_command():
 
 
 def test_problem_format():
-    assert str(Problem("a/b.yml", 3, 7, "error", "bad thing")) == "a/b.yml:3:7: error: bad thing"
-    assert str(Problem("a/b.yml", 0, 0, "warning", "whole file", "do this")) == \
+    assert str(Problem(path="a/b.yml", line=3, col=7, severity="error", message="bad thing")) == "a/b.yml:3:7: error: bad thing"
+    assert str(Problem(path="a/b.yml", line=0, col=0, severity="warning", message="whole file", hint="do this")) == \
         "a/b.yml: warning: whole file\n    hint: do this"
 
 

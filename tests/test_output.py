@@ -88,21 +88,25 @@ def test_a_failing_render_in_the_second_process_is_redone_here(tmp_path, monkeyp
     root = copy_tree(tmp_path / "site", full=True)
     catalog, _ = build_catalog(root)
     parent = os.getpid()
-    real = render.SECTIONS[1]
+    real_sections = render.sections
+    real = real_sections(catalog)[1]
 
     def dies_in_the_child(cat, lang):
         if os.getpid() != parent:
             raise RuntimeError("the child fails")
         return real(cat, lang)
 
-    monkeypatch.setattr(render, "SECTIONS", [dies_in_the_child if f is real else f for f in render.SECTIONS])
+    monkeypatch.setattr(render, "sections", lambda cat: [dies_in_the_child if f is real else f
+                                                         for f in real_sections(cat)])
     assert render.render_pages(catalog, workers=2) == render.render_pages(catalog, workers=1)
-    assert "rendering in a second process failed" in capfd.readouterr().err
+    err = capfd.readouterr().err
+    assert "rendering in a second process failed" in err
+    assert "RuntimeError: the child fails (raised at " in err and "test_output.py:" in err  # its real error and file
 
     def always_fails(cat, lang):
         raise RuntimeError("broken renderer")
 
-    monkeypatch.setattr(render, "SECTIONS", [always_fails] + render.SECTIONS[1:])
+    monkeypatch.setattr(render, "sections", lambda cat: [always_fails] + real_sections(cat)[1:])
     with pytest.raises(RuntimeError, match="broken renderer"):
         render.render_pages(catalog, workers=2)
 

@@ -146,7 +146,7 @@ def test_show_notes_are_member_markdown_checked_and_sanitised(tmp_path):
                        "<script> is not allowed: scripts never run from the site's texts"),
                       ("podcasts/gevaarlijk/episode.yml", 9, 43, "'javascript:' address in href is not allowed")]
     # even when check is bypassed, nothing active reaches a page or a feed
-    media = Media("x.mp3", 1000, 5.0, 1, 64, -19.0, 5.0, 0.0, 0.0)
+    media = Media(path="x.mp3", bytes=1000, duration=5.0, channels=1, bitrate=64, loudness=-19.0, master_duration=5.0, trim_start=0.0, lead=0.0)
     ready = dataclasses.replace(catalog, media=frozen_map({"gevaarlijk": media}))
     page = podcast_render.pages(ready, "nl")["podcast/gevaarlijk"]
     feed = podcast_feeds.feed(ready, None).decode()

@@ -52,14 +52,14 @@ def test_vtt_without_header():
 
 
 def test_vtt_writer_shifts_and_drops_cues_in_trimmed_silence():
-    cues = [Cue(0.2, 0.6, "weg"), Cue(1.0, 2.0, "a --> b")]
+    cues = [Cue(start=0.2, end=0.6, text="weg"), Cue(start=1.0, end=2.0, text="a --> b")]
     text = subtitles.to_vtt(cues, lambda t: max(0.0, t - 0.8) + 2.0 if t > 0.8 else 2.0, "Translated").decode()
     assert text.startswith("WEBVTT\n\nNOTE Translated\n")
     assert "00:00:02.200 --> 00:00:03.200\na -> b" in text and "weg" not in text
 
 
 def test_published_time():
-    m = Media("x.mp3", 1, duration=100.0, channels=1, bitrate=64, loudness=-19, master_duration=99.0,
+    m = Media(path="x.mp3", bytes=1, duration=100.0, channels=1, bitrate=64, loudness=-19, master_duration=99.0,
               trim_start=0.7, lead=2.1)
     assert m.published(0) == 0.0
     assert m.published(1.2) == pytest.approx(2.6)

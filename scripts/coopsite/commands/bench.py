@@ -11,7 +11,6 @@ the README), because shared machines are too noisy for pass/fail on seconds.
 from __future__ import annotations
 
 import os
-import platform
 import re
 import shutil
 import statistics
@@ -21,11 +20,9 @@ import tempfile
 import time
 from pathlib import Path
 
-# Content types add a corpus generator: fn(src_root, dest_root, copy_index) -> None,
-# called once per copy (copy_index 0 is the shipped content itself).
-GENERATORS: list = []
-# Checks printed after the build figures: fn(root) -> list of lines.
-REBUILD_CHECKS: list = []
+from coopsite.core.machine import machine
+from coopsite.types import CONTENT_TYPES
+
 
 
 def _rebuild_without_change(root: Path) -> list[str]:
@@ -42,112 +39,13 @@ def _rebuild_without_change(root: Path) -> list[str]:
     return [f"rebuild with no change: {elapsed:.2f}s; " + (audio[0] if audio else "no audio stage line")]
 
 
-REBUILD_CHECKS.append(_rebuild_without_change)
+# Checks printed after the build figures: fn(root) -> list of lines.
+REBUILD_CHECKS = (_rebuild_without_change,)
 
 ENV = {"NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
 
 
-def machine() -> str:
-    cpu = ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    mem = ""
-    try:
-        kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
-        mem = f", {kb / 1024 / 1024:.0f} GiB"
-    except (OSError, AttributeError):
-        pass
-    return f"{os.cpu_count()} cores{mem}, {cpu or platform.processor()}, Python {platform.python_version()}"
-
-
 # --- corpus -------------------------------------------------------------------
-
-def _clone_recommendations(src: Path, dest: Path, i: int) -> None:
-    out = dest / "recommendations"
-    for path in sorted((src / "recommendations").glob("*/*.yml")):
-        text = path.read_text(encoding="utf-8")
-        if i:
-            suffix = f"-x{i}"
-            text = re.sub(r"^id: (\S+)", lambda m: f"id: {m.group(1)}{suffix}", text, count=1, flags=re.M)
-            text = re.sub(r"^number: (\d+)", lambda m: f"number: {int(m.group(1)) + 1000 * i}", text, count=1,
-                          flags=re.M)
-            text = re.sub(r"(recommendation: )(\S+)", lambda m: f"{m.group(1)}{m.group(2)}{suffix}", text)
-        target = out / path.parent.name / (path.stem + (f"-x{i}" if i else "") + ".yml")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-
-
-GENERATORS.append(_clone_recommendations)
-
-
-def _clone_events(src: Path, dest: Path, i: int) -> None:
-    folder, out = src / "content" / "events", dest / "content" / "events"
-    if not folder.exists():
-        return
-    out.mkdir(parents=True, exist_ok=True)
-    for path in sorted(folder.glob("*.yml")):
-        text = path.read_text(encoding="utf-8")
-        if path.name.startswith("_"):
-            if not i:
-                (out / path.name).write_text(text, encoding="utf-8")
-            continue
-        if i:
-            suffix = f"-x{i}"
-            text = re.sub(r"^id: (\S+)", lambda m: f"id: {m.group(1)}{suffix}", text, count=1, flags=re.M)
-            text = re.sub(r"^(recommendations: \[)([^\]]*)\]",
-                          lambda m: m.group(1) + ", ".join(r.strip() + suffix for r in m.group(2).split(",")) + "]",
-                          text, count=1, flags=re.M)
-        (out / (path.stem + (f"-x{i}" if i else "") + ".yml")).write_text(text, encoding="utf-8")
-
-
-GENERATORS.append(_clone_events)
-
-
-def _clone_blog(src: Path, dest: Path, i: int) -> None:
-    blog, out = src / "content" / "blog", dest / "content" / "blog"
-    if not (blog / "posts").exists():
-        return
-    (out / "posts").mkdir(parents=True, exist_ok=True)
-    if not i:
-        for name in ("authors.yml", "tags.yml"):
-            if (blog / name).exists():
-                shutil.copy2(blog / name, out / name)
-        if (blog / "images").exists():
-            shutil.copytree(blog / "images", out / "images")
-    for path in sorted((blog / "posts").glob("*.md")):
-        slug, lang = path.name[:-3].rsplit(".", 1)
-        shutil.copy2(path, out / "posts" / (f"{slug}-x{i}.{lang}.md" if i else path.name))
-
-
-GENERATORS.append(_clone_blog)
-
-
-def _clone_podcast(src: Path, dest: Path, i: int) -> None:
-    """Episodes with unique ids and numbers; the copies share the master, so the audio is processed
-    once and each copy only gets its own tags (the cache of the corpus keeps both between runs)."""
-    base = src / "podcasts"
-    if not base.is_dir():
-        return
-    if i == 0 and (base / "_show").is_dir():
-        shutil.copytree(base / "_show", dest / "podcasts" / "_show")
-    for folder in sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith(("_", "."))):
-        out = dest / "podcasts" / (f"{folder.name}-x{i}" if i else folder.name)
-        shutil.copytree(folder, out)
-        if i:
-            yml = out / "episode.yml"
-            text = yml.read_text(encoding="utf-8")
-            text = re.sub(r"^id: (\S+)", lambda m: f"id: {m.group(1)}-x{i}", text, count=1, flags=re.M)
-            text = re.sub(r"^number: (\d+)", lambda m: f"number: {int(m.group(1)) + 1000 * i}", text, count=1,
-                          flags=re.M)
-            yml.write_text(text, encoding="utf-8")
-
-
-GENERATORS.append(_clone_podcast)
 
 BASE_FILES = ("mkdocs.yml", "coopsite.yml")
 BASE_DIRS = ("content/_partials", "content/assets")
@@ -167,8 +65,8 @@ def make_corpus(src: Path, dest: Path, copies: int) -> Path:
     for reg in (src / "recommendations").glob("*.yml"):
         shutil.copy2(reg, dest / "recommendations" / reg.name)
     for i in range(copies):
-        for gen in GENERATORS:
-            gen(src, dest, i)
+        for content_type in CONTENT_TYPES:  # each type copies its own files (its bench face)
+            content_type.bench_clone(src, dest, i)
     return dest
 
 
@@ -204,6 +102,9 @@ def run_measured(cmd: list[str], cwd: Path | None = None) -> tuple[float, int, s
 PIPELINE_ONLY = """
 import sys, time
 from pathlib import Path
+
+from coopsite.core.machine import machine
+from coopsite.types import CONTENT_TYPES
 t0 = time.perf_counter()
 from coopsite.site.pipeline import run
 from coopsite.core.output import write_pages

@@ -120,6 +120,7 @@ def build_site(root: Path, site_dir: Path, progress: Progress, *, strict: bool =
     progress(f"building the site with MkDocs ({', '.join(result.catalog.config.languages.all)}); "
              f"feeds and API files in parallel")
     from coopsite.core.output import FilesJob
+    from coopsite.core.parallel import ChildError
 
     staging = site_dir.with_name(f"{site_dir.name}.files-{os.getpid()}")
     job = FilesJob(result, staging)
@@ -127,7 +128,7 @@ def build_site(root: Path, site_dir: Path, progress: Progress, *, strict: bool =
         cfg = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp), strict=strict)
         build(cfg)
         job.finish(tmp)
-    except (MkDocsException, OSError, ValueError) as exc:
+    except (MkDocsException, OSError, ValueError, ChildError) as exc:
         job.abandon()
         shutil.rmtree(tmp, ignore_errors=True)
         shutil.rmtree(staging, ignore_errors=True)
@@ -205,7 +206,7 @@ def cmd_translations(args) -> int:
 
 def cmd_revise(args) -> int:
     from coopsite.site.catalog import build_date
-    from coopsite.types.calendar.revision import revise
+    from coopsite.commands.revise import revise
 
     return revise(args.root, args.files, build_date())
 

@@ -15,7 +15,7 @@ CONFIG_FILE = "coopsite.yml"
 KNOWN_LANGS = ("nl", "fr", "en", "de")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Languages:
     default: str = "nl"
     all: tuple[str, ...] = ("nl", "fr", "en")
@@ -32,11 +32,11 @@ class Languages:
         return "" if lang == self.default else f"{lang}/"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SiteConfig:
     root: Path
     site_url: str = "https://smartinprogress.example.org/"
-    site_name: Localized = field(default_factory=lambda: Localized(frozen_map({"nl": "Smart in Progress"})))
+    site_name: Localized = field(default_factory=lambda: Localized(texts=frozen_map({"nl": "Smart in Progress"})))
     languages: Languages = field(default_factory=Languages)
     examples: bool = True
     # Sections owned by feature modules (podcast, calendar, blog), read by them.
@@ -74,11 +74,11 @@ def load_config(root: Path, problems: Problems) -> SiteConfig:
                 lr.err("all", f"language '{lang}' is neither in 'required' nor in 'warned'",
                        "list every language in one of the two")
         lr.finish()
-        langs = Languages(default, all_langs, required, warned)
+        langs = Languages(default=default, all=all_langs, required=required, warned=warned)
 
     from coopsite.core.i18n.text import read_localized  # late import: i18n needs config's Languages only by value
 
-    site_name = read_localized(r, "site_name", langs, required=False) or Localized(frozen_map({langs.default: "Smart in Progress"}))
+    site_name = read_localized(r, "site_name", langs, required=False) or Localized(texts=frozen_map({langs.default: "Smart in Progress"}))
     examples = r.bool("examples", default=True)
     sections = {}
     for name in ("podcast", "calendar", "blog"):

@@ -11,14 +11,6 @@ def page_url(catalog, logical: str, lang: str) -> str:
 
 
 def latest_date(catalog):
-    """The newest date in the content: the feeds' 'updated', so builds are reproducible."""
-    import datetime as dt
-
-    dates = [h.date for r in catalog.recommendations for h in r.history]
-    dates += [c.report_date for c in catalog.cycles]
-    for fn in EXTRA_DATES:
-        dates += list(fn(catalog))
-    return max(dates) if dates else dt.date(2021, 1, 1)
-
-
-EXTRA_DATES: list = []
+    """The newest date in the content: the feeds' 'updated', so builds are reproducible
+    (computed once by build_catalog from every content type's dates)."""
+    return catalog.latest

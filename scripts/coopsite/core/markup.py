@@ -52,14 +52,6 @@ def to_html(text: str) -> str:
     return _md.convert(normalize(text))
 
 
-def split_more(text: str) -> tuple[str | None, str]:
-    """(the part before <!-- more -->, or None without a separator; the whole text without it)."""
-    m = MORE.search(text)
-    if not m:
-        return None, text
-    return text[: m.start()], text[: m.start()] + text[m.end():]
-
-
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
 

@@ -24,7 +24,7 @@ def frozen_map(d: Mapping | None = None) -> Mapping:
     return MappingProxyType(dict(d or {}))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Localized:
     """One text in several languages: {'nl': ..., 'fr': ..., 'en': ...}."""
 
@@ -93,7 +93,7 @@ def fingerprint(obj: Any, lang: str) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:12]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Translation:
     """A language of a record that was translated: from which language, and from which text."""
 
@@ -121,7 +121,7 @@ class Status(str, enum.Enum):
 PRIORITIES = ("high", "normal", "low")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class HistoryEntry:
     date: dt.date
     status: Status
@@ -129,7 +129,7 @@ class HistoryEntry:
     pos: Pos = field(default=NOWHERE, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Answer:
     """The cooperative's answer (Nantes 1/): feasible and why, priority and why."""
 
@@ -139,13 +139,13 @@ class Answer:
     priority_reason: Localized | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Point:
     label: str
     text: Localized
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Reference:
     recommendation: str | None = None  # id of a recommendation in the repo
     title: Localized | None = None  # a document outside the repo
@@ -153,7 +153,7 @@ class Reference:
     pos: Pos = field(default=NOWHERE, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Recommendation:
     id: str
     cycle: str
@@ -185,7 +185,7 @@ class Recommendation:
         return self.history[-1].date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Theme:
     id: str
     title: Localized
@@ -193,7 +193,7 @@ class Theme:
     pos: Pos = field(default=NOWHERE, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Group:
     code: str
     name: Localized
@@ -202,7 +202,7 @@ class Group:
     pos: Pos = field(default=NOWHERE, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Cycle:
     id: str
     title: Localized
@@ -224,14 +224,14 @@ class Cycle:
 # naive here: recurrence is computed on wall-clock time (RFC 5545), and the
 # zone is attached only when a moment is shown or written to a feed.
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class EventType:
     id: str
     name: Localized
     pos: Pos = field(default=NOWHERE, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Place:
     """A city (or venue) events take place in: the city filter, its feed and its default time zone."""
 
@@ -242,7 +242,7 @@ class Place:
     pos: Pos = field(default=NOWHERE, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Venue:
     name: Localized | None = None
     address: str | None = None  # street and number; None = to be announced
@@ -255,7 +255,7 @@ class Venue:
         return bool(self.city or self.address or self.name)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class OccurrenceChange:
     """One occurrence of a recurring event moved or cancelled, keyed by the date the rule gives."""
 
@@ -268,7 +268,7 @@ class OccurrenceChange:
     pos: Pos = field(default=NOWHERE, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Revision:
     """Which published version of the event this is: iCalendar SEQUENCE, DTSTAMP and LAST-MODIFIED.
 
@@ -282,7 +282,7 @@ class Revision:
     pos: Pos = field(default=NOWHERE, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Event:
     id: str
     type: str  # an EventType id
@@ -323,7 +323,7 @@ class Event:
         return bool(self.rrule)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CalendarSettings:
     """The `calendar:` section of coopsite.yml."""
 
@@ -334,7 +334,7 @@ class CalendarSettings:
 
 # --- blog ---
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Author:
     """A blog author from content/blog/authors.yml: a member or a working group."""
 
@@ -348,7 +348,7 @@ class Author:
     pos: Pos = field(default=NOWHERE, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Tag:
     """A blog tag: a language-neutral id and its label per language (content/blog/tags.yml)."""
 
@@ -357,14 +357,14 @@ class Tag:
     pos: Pos = field(default=NOWHERE, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Cover:
     image: str  # path relative to content/blog/
     alt: Localized  # required: what the image shows, per language
     pos: Pos = field(default=NOWHERE, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PostFile:
     """One language file of a post (content/blog/posts/<slug>.<lang>.md): where things stand in it."""
 
@@ -375,7 +375,7 @@ class PostFile:
     where: Mapping[str, Pos] = field(default_factory=frozen_map, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Post:
     """A blog post in all its languages. Fields shared by the translations come from the original."""
 
@@ -409,7 +409,7 @@ class Post:
         return lang in self.files
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class BlogSettings:
     """The `blog:` section of coopsite.yml."""
 
@@ -422,14 +422,14 @@ EPISODE_TYPES = ("full", "trailer", "bonus")
 AUDIO_EXTENSIONS = (".wav", ".flac", ".mp3", ".m4a", ".ogg")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Chapter:
     start: float  # seconds on the master's timeline, as the author hears it
     title: Localized
     pos: Pos = field(default=NOWHERE, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Person:
     """Someone the report names, with a role from the Podcast Taxonomy (podcast:person)."""
 
@@ -441,7 +441,7 @@ class Person:
     pos: Pos = field(default=NOWHERE, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Cue:
     start: float  # seconds on the master's timeline
     end: float
@@ -449,7 +449,7 @@ class Cue:
     pos: Pos = field(default=NOWHERE, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Transcript:
     lang: str
     path: str  # repo-relative source file (WebVTT or SRT)
@@ -458,7 +458,7 @@ class Transcript:
     pos: Pos = field(default=NOWHERE, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Episode:
     id: str  # stable; seeds the item guid; never changes once published
     slug: str  # the folder name: page and file addresses
@@ -493,7 +493,7 @@ class Episode:
         return next((tr for tr in self.transcripts if tr.lang == lang), None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class AudioSettings:
     """How masters become published MP3s; part of every cache key."""
 
@@ -515,7 +515,7 @@ class AudioSettings:
         return self.loudness_mono if channels == 1 else self.loudness_stereo
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Podcast:
     """The show: coopsite.yml `podcast:`."""
 
@@ -544,7 +544,7 @@ class Podcast:
         return self.where.get(key, self.pos)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Media:
     """A processed episode: the published MP3 in the audio cache, and where the master's time went."""
 

@@ -12,6 +12,8 @@ import shutil
 import threading
 from pathlib import Path
 
+from coopsite.core import parallel
+
 # docs_dir-relative places owned by the pipeline. Keep .gitignore in step (a test checks it).
 GENERATED_DIRS = ("recommendations", "podcast", "calendar", "translations", "blog")
 GENERATED_GLOBS = ("index.*.md",)
@@ -135,37 +137,29 @@ class FilesJob:
 
     On two cores this hides their cost behind MkDocs'. The child writes into a
     staging folder; finish() waits for it and moves the files into the site.
-    Where fork is not available, the files are simply made at finish().
+    Where forking is unsafe or unavailable, the files are simply made at finish().
     """
 
     def __init__(self, result, staging: Path):
-        self.result, self.staging, self.pid = result, staging, None
-        if hasattr(os, "fork"):
+        self.result, self.staging, self.child = result, staging, None
+        if parallel.can_fork():
             staging.mkdir(parents=True, exist_ok=True)
-            pid = os.fork()
-            if pid == 0:  # the child: make, write, leave without running any cleanup of the parent
-                code = 1
-                try:
-                    write_files(staging, result.files)
-                    code = 0
-                finally:
-                    os._exit(code)
-            self.pid = pid
+            self.child = parallel.Forked(lambda: write_files(staging, result.files))
         result.hand_files_to(self)
 
     def abandon(self) -> None:
-        """The build failed: reap the child and drop what it made."""
-        if self.pid is not None:
-            os.waitpid(self.pid, 0)
-            self.pid = None
+        """The build failed: stop the child and drop what it made."""
+        if self.child is not None:
+            self.child.abandon()
+            self.child = None
 
     def finish(self, site_dir: Path) -> None:
-        if self.pid is None:
+        """Raises parallel.ChildError (its message names the child's error and file) if the child failed."""
+        if self.child is None:
             write_files(site_dir, self.result.files)
             return
-        _, status = os.waitpid(self.pid, 0)
-        if os.waitstatus_to_exitcode(status) != 0:
-            raise OSError("making the feeds and API files failed")
+        child, self.child = self.child, None
+        child.result()
         for path in sorted(self.staging.rglob("*")):
             if path.is_file():
                 target = site_dir / path.relative_to(self.staging)

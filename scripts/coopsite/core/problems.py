@@ -15,7 +15,7 @@ ERROR = "error"
 WARNING = "warning"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, kw_only=True)
 class Problem:
     path: str  # relative to the repo root, with forward slashes
     line: int  # 1-based; 0 when the problem concerns the whole file
@@ -32,7 +32,7 @@ class Problem:
         return text
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Problems:
     """An append-only collection of problems for one run."""
 
@@ -40,7 +40,7 @@ class Problems:
 
     def add(self, path: str, line: int, col: int, message: str, *, hint: str = "",
             severity: str = ERROR) -> None:
-        self.items.append(Problem(path, line, col, severity, message, hint))
+        self.items.append(Problem(path=path, line=line, col=col, severity=severity, message=message, hint=hint))
 
     def error(self, path: str, line: int, col: int, message: str, hint: str = "") -> None:
         self.add(path, line, col, message, hint=hint)
@@ -68,14 +68,6 @@ class Problems:
     def summary(self) -> str:
         e, w = len(self.errors), len(self.warnings)
         return f"{e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)}"
-
-
-class ContentError(Exception):
-    """Raised at the edge (CLI, plugin) when a run found errors."""
-
-    def __init__(self, problems: Problems):
-        self.problems = problems
-        super().__init__(problems.summary())
 
 
 def rel(path: Path, root: Path) -> str:

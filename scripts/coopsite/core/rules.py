@@ -11,7 +11,8 @@ from typing import Iterable
 from coopsite.core.config import SiteConfig
 from coopsite.core.i18n.ui import UI_FILE, missing_strings
 from coopsite.core.model import Translation, fingerprint, localized_fields
-from coopsite.core.problems import Problems, did_you_mean
+from coopsite.core.problems import Problems
+from coopsite.core.safety import check_records
 from coopsite.core.source import Pos, load_yaml_file
 
 
@@ -26,22 +27,6 @@ def unique(items: Iterable, key, what: str, problems: Problems, where=lambda ite
                            f"every {what} must be unique: change one of them")
         else:
             seen[k] = item
-
-
-def check_recommendations(catalog, problems: Problems) -> None:
-    recs = catalog.recommendations
-    unique(recs, lambda r: r.id, "id", problems, lambda r: r.at("id"))
-    unique(recs, lambda r: (r.cycle, r.theme, r.number), "number within its cycle and theme", problems,
-           lambda r: r.at("number"))
-    ids = {r.id for r in recs}
-    for rec in recs:
-        for ref in rec.references:
-            if ref.recommendation and ref.recommendation not in ids:
-                problems.error(ref.pos.path, ref.pos.line, ref.pos.col,
-                               f"reference to unknown recommendation '{ref.recommendation}'",
-                               did_you_mean(ref.recommendation, ids))
-            if ref.recommendation == rec.id:
-                problems.error(ref.pos.path, ref.pos.line, ref.pos.col, "a recommendation refers to itself")
 
 
 def original_language(fields, translations: dict[str, Translation], default: str, all_langs) -> str:
@@ -104,21 +89,10 @@ def check_ui(cfg: SiteConfig, problems: Problems) -> None:
 
 
 def validate(catalog, problems: Problems) -> None:
-    cfg = catalog.config
-    check_ui(cfg, problems)
-    check_recommendations(catalog, problems)
-    for rec in catalog.recommendations:
-        check_languages(rec, rec.pos, dict(rec.translations), cfg, problems, f"recommendation {rec.id}")
-    for cyc in catalog.cycles:
-        check_languages(cyc, cyc.pos, dict(cyc.translations), cfg, problems, f"cycle {cyc.id}")
-    for theme in catalog.themes:
-        check_languages(theme, theme.pos, {}, cfg, problems, f"theme {theme.id}")
-    unique(catalog.themes, lambda t: t.id, "theme id", problems)
-    unique(catalog.groups, lambda g: g.code, "group code", problems)
-    unique(catalog.cycles, lambda c: c.id, "cycle id", problems)
-    for hook in EXTRA_RULES:
-        hook(catalog, problems)
-
-
-# Content types added later register their cross-file rules here.
-EXTRA_RULES: list = []
+    """Every cross-file rule: the interface text, then each content type's rules in the order of
+    the list (coopsite/types/__init__.py), then member Markdown of every type."""
+    check_ui(catalog.config, problems)
+    for content_type in catalog.content_types:
+        for rule in content_type.rules:
+            rule(catalog, problems)
+    check_records(catalog, problems)

@@ -85,7 +85,7 @@ def safe_html(markdown_text: str) -> str:
 
 
 # --- finding what is not allowed -------------------------------------------
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Finding:
     message: str
     hint: str
@@ -116,13 +116,13 @@ def _tag_finding(tag: str) -> Finding:
     needle = r"<\s*" + re.escape(tag[:20])
     for names, why, hint in _CATEGORIES:
         if tag in names:
-            return Finding(f"<{tag}> is not allowed: {why}", hint, needle)
+            return Finding(message=f"<{tag}> is not allowed: {why}", hint=hint, needle=needle)
     if not re.fullmatch(r"[a-z][a-z0-9-]*", tag):
-        return Finding(f"malformed HTML tag '<{tag[:30]}'", "write the text in Markdown; to show a '<' "
-                       "character write &lt; or put it between backticks", r"<")
-    return Finding(f"HTML element <{tag}> is not allowed",
-                   "use Markdown instead (*italic*, **bold**, lists, links, > quotes), or one of these elements: "
-                   + ", ".join(sorted(ALLOWED_TAGS)), needle)
+        return Finding(message=f"malformed HTML tag '<{tag[:30]}'", hint="write the text in Markdown; to show a '<' "
+                       "character write &lt; or put it between backticks", needle=r"<")
+    return Finding(message=f"HTML element <{tag}> is not allowed",
+                   hint="use Markdown instead (*italic*, **bold**, lists, links, > quotes), or one of these elements: "
+                   + ", ".join(sorted(ALLOWED_TAGS)), needle=needle)
 
 
 def url_scheme(url: str) -> str | None:
@@ -139,28 +139,28 @@ def _attr_findings(tag: str, attrs: list[tuple[str, str | None]]) -> list[Findin
         value = value or ""
         needle = re.escape(name[:30]) + r"\s*="
         if name.startswith("on"):
-            out.append(Finding(f"event attribute '{name}' is not allowed: it runs a script",
-                               f"remove {name}=...: no script runs from the site's texts", needle))
+            out.append(Finding(message=f"event attribute '{name}' is not allowed: it runs a script",
+                               hint=f"remove {name}=...: no script runs from the site's texts", needle=needle))
         elif name == "style":
             if tag in ("td", "th") and ALIGN_RE.match(value):
                 continue
-            out.append(Finding("style attributes are not allowed",
-                               "remove style=...; the site's own style applies everywhere (emphasis: *italic*, "
-                               "**bold**)", needle))
+            out.append(Finding(message="style attributes are not allowed",
+                               hint="remove style=...; the site's own style applies everywhere (emphasis: *italic*, "
+                               "**bold**)", needle=needle))
         elif name not in allowed:
-            out.append(Finding(f"attribute '{name}' is not allowed on <{tag}>",
-                               f"remove it; allowed on <{tag}>: " + ", ".join(sorted(allowed)), needle))
+            out.append(Finding(message=f"attribute '{name}' is not allowed on <{tag}>",
+                               hint=f"remove it; allowed on <{tag}>: " + ", ".join(sorted(allowed)), needle=needle))
         elif (tag, name) in URL_ATTRIBUTES:
             scheme = url_scheme(value)
             if scheme and scheme not in URL_SCHEMES:
-                out.append(Finding(f"'{scheme}:' address in {name} is not allowed",
-                                   "a link or image address starts with https:// (or http://, mailto:, tel:) or is "
+                out.append(Finding(message=f"'{scheme}:' address in {name} is not allowed",
+                                   hint="a link or image address starts with https:// (or http://, mailto:, tel:) or is "
                                    "relative, e.g. [text](https://example.org) or ![photo](../images/photo.jpg)",
-                                   rf"{re.escape(scheme)}\s*: || {name}\s*= || \]\( || \]:"))
+                                   needle=rf"{re.escape(scheme)}\s*: || {name}\s*= || \]\( || \]:"))
         elif name == "id" and not ID_RE.match(value):
-            out.append(Finding(f"id '{value[:30]}' is not allowed",
-                               "an id starts with a lower-case letter and holds letters, digits, - and _, "
-                               "e.g. {#my-section}", r"#|id\s*="))
+            out.append(Finding(message=f"id '{value[:30]}' is not allowed",
+                               hint="an id starts with a lower-case letter and holds letters, digits, - and _, "
+                               "e.g. {#my-section}", needle=r"#|id\s*="))
     return out
 
 
@@ -180,19 +180,19 @@ class _Scanner(HTMLParser):
 
     def handle_comment(self, data):
         if re.search(r"[<>\[\]]", data):
-            self.findings.append(Finding("HTML comment with markup in it",
-                                         "a comment holds plain text only; <!-- more --> marks the end of the "
-                                         "excerpt", r"<!--"))
+            self.findings.append(Finding(message="HTML comment with markup in it",
+                                         hint="a comment holds plain text only; <!-- more --> marks the end of the "
+                                         "excerpt", needle=r"<!--"))
 
     def handle_decl(self, decl):
-        self.findings.append(Finding(f"'<!{decl[:20]}>' is not allowed", "remove it", r"<!"))
+        self.findings.append(Finding(message=f"'<!{decl[:20]}>' is not allowed", hint="remove it", needle=r"<!"))
 
     def unknown_decl(self, data):
-        self.findings.append(Finding("CDATA sections are not allowed", "remove it", r"<!\["))
+        self.findings.append(Finding(message="CDATA sections are not allowed", hint="remove it", needle=r"<!\["))
 
     def handle_pi(self, data):
-        self.findings.append(Finding("processing instructions (<?...?>) are not allowed", "remove it",
-                                     r"<\?"))
+        self.findings.append(Finding(message="processing instructions (<?...?>) are not allowed", hint="remove it",
+                                     needle=r"<\?"))
 
 
 # A safety net under the parser: what a browser might still read as script,
@@ -213,14 +213,14 @@ def findings(html: str) -> list[Finding]:
         return scanner.findings
     net = []
     for m in _NET_TAG.finditer(html):
-        net.append(Finding(f"<{m.group(1).lower()}> is not allowed", "remove it", r"<"))
+        net.append(Finding(message=f"<{m.group(1).lower()}> is not allowed", hint="remove it", needle=r"<"))
     for span in _TAG_SPAN.finditer(html):
         decoded = re.sub(r"[\x00-\x20\x7f-\x9f`'\"]+", "", _html.unescape(span.group(0)))
         m = _NET_WORDS.search(decoded)
         if m:
-            net.append(Finding(f"'{m.group(0)[:20]}' inside an HTML tag could run a script",
-                               "remove it: links start with https://, and the site's texts carry no scripts or styles",
-                               r"<"))
+            net.append(Finding(message=f"'{m.group(0)[:20]}' inside an HTML tag could run a script",
+                               hint="remove it: links start with https://, and the site's texts carry no scripts or styles",
+                               needle=r"<"))
     return net
 
 
@@ -255,12 +255,12 @@ def source_findings(text: str) -> list[tuple[int, Finding]]:
             finding = _tag_finding(m.group("tag").lower())
             offset = m.start()
         elif m.group("attr"):
-            finding = Finding(f"event attribute '{m.group('attr')}' in an HTML tag: it would run a script",
-                              f"remove {m.group('attr')}=...: no script runs from the site's texts", "")
+            finding = Finding(message=f"event attribute '{m.group('attr')}' in an HTML tag: it would run a script",
+                              hint=f"remove {m.group('attr')}=...: no script runs from the site's texts", needle="")
             offset = m.start("attr")
         else:
-            finding = Finding(f"'{m.group('scheme').lower()}:' address in an HTML tag is not allowed",
-                              "a link starts with https://: write it in Markdown, [text](https://example.org)", "")
+            finding = Finding(message=f"'{m.group('scheme').lower()}:' address in an HTML tag is not allowed",
+                              hint="a link starts with https://: write it in Markdown, [text](https://example.org)", needle="")
             offset = m.start("scheme")
         out.append((offset, finding))
     return out

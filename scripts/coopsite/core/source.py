@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -193,7 +193,10 @@ def _composer():
 
 @dataclass(frozen=True)
 class Pos:
-    """Where a value stands: repo-relative path, 1-based line and column."""
+    """Where a value stands: repo-relative path, 1-based line and column.
+
+    The one dataclass built positionally (Pos(path, line, col)): that order is the one of every
+    problem message, and readers build millions of them from (line, col) pairs."""
 
     path: str
     line: int = 0
@@ -290,7 +293,7 @@ def load_yaml_file(path: Path, relpath: str, problems: Problems) -> Any:
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n?", re.S | re.M)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class FrontMatterDoc:
     meta: Any  # CommentedMap or None
     body: str
@@ -308,10 +311,7 @@ def split_front_matter(text: str, relpath: str, problems: Problems) -> FrontMatt
     if meta is None and not problems.errors:
         meta = YMap()
         meta.lc = _LC(1, 0)
-    return FrontMatterDoc(meta, text[m.end():], body_line)
-
-
-_NOT_GIVEN = object()
+    return FrontMatterDoc(meta=meta, body=text[m.end():], body_line=body_line)
 
 
 class Reader:
@@ -566,6 +566,3 @@ def _kind(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
     return type(value).__name__
-
-
-ReaderFn = Callable[[Reader], Any]

@@ -9,14 +9,13 @@ translation-status page and by check's warnings.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 from coopsite.core.model import fingerprint, localized_fields
 
 OK, MISSING, OUTDATED, UNSTAMPED = "ok", "missing", "outdated", "unstamped"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Item:
     kind: str  # content type, e.g. "recommendations"
     id: str
@@ -25,7 +24,7 @@ class Item:
     translations: dict
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Row:
     kind: str
     id: str
@@ -34,27 +33,8 @@ class Row:
     state: str
 
 
-def _recommendations(catalog) -> Iterable[Item]:
-    for r in catalog.recommendations:
-        yield Item("recommendations", r.id, r.pos.path, r, dict(r.translations))
-
-
-def _cycles(catalog) -> Iterable[Item]:
-    for c in catalog.cycles:
-        yield Item("cycles", c.id, c.pos.path, c, dict(c.translations))
-
-
-def _events(catalog) -> Iterable[Item]:
-    for e in catalog.events:
-        yield Item("events", e.id, e.pos.path, e, dict(e.translations))
-
-
-# Content types add their source of items here (blog posts, episodes, events).
-SOURCES: list[Callable] = [_recommendations, _cycles, _events]
-
-
 def items(catalog) -> list[Item]:
-    return [item for source in SOURCES for item in source(catalog)]
+    return [item for ct in catalog.content_types for item in ct.translation_items(catalog)]
 
 
 def state_of(item: Item, lang: str, default: str) -> str:
@@ -79,7 +59,7 @@ def report(catalog) -> list[Row]:
         original = original_language(localized_fields(item.record), item.translations, langs.default, langs.all)
         for lang in langs.all:
             if lang != original:
-                rows.append(Row(item.kind, item.id, item.path, lang, state_of(item, lang, langs.default)))
+                rows.append(Row(kind=item.kind, id=item.id, path=item.path, lang=lang, state=state_of(item, lang, langs.default)))
     return rows
 
 

@@ -5,38 +5,36 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Mapping
 
 from coopsite.core.config import SiteConfig, load_config
-from coopsite.core import translations as translation_status
-from coopsite.types.blog.load import check_posts, load_blog, translation_items
-from coopsite.types.calendar.load import load_events, load_places, load_settings, load_types
-from coopsite.types.podcast.load import check_podcast, load_episodes, load_show
-from coopsite.types.recommendations.load import load_recommendations
-from coopsite.types.recommendations.registries import load_cycles, load_groups, load_themes
-from coopsite.core.model import (Author, BlogSettings, CalendarSettings, Cycle, Episode, Event, EventType, Group, Media, Place, Podcast, Post, Recommendation, Tag, Theme, frozen_map)
+from coopsite.core.content_type import ContentType, LoadContext
+from coopsite.core.model import (Author, BlogSettings, CalendarSettings, Cycle, Episode, Event, EventType, Group,
+                                 Media, Place, Podcast, Post, Recommendation, Tag, Theme, frozen_map)
 from coopsite.core.problems import Problems
-from coopsite.core.safety import check_records
-from coopsite.core.rules import EXTRA_RULES, validate
+from coopsite.core.rules import validate
+from coopsite.core.i18n.ui import UI_FILE
+from coopsite.types import CONTENT_TYPES
 
-# Cross-file rules of the blog and the podcast; member Markdown safety also covers recommendation texts.
-for _rule in (check_posts, check_records, check_podcast):
-    if _rule not in EXTRA_RULES:
-        EXTRA_RULES.append(_rule)
-if translation_items not in translation_status.SOURCES:
-    translation_status.SOURCES.append(translation_items)
-
-# Folders whose files feed the catalog: a change in any of them means a new catalog.
-SOURCE_DIRS = ("recommendations", "podcasts", "content/blog/posts", "content/events", "content/_partials",
-               "content/blog/images")
-SOURCE_FILES = ("coopsite.yml", "scripts/coopsite/core/i18n/ui.yml", "content/blog/authors.yml", "content/blog/tags.yml")
+# Files every build reads whatever its content types: a change in any of them means a new catalog.
+CORE_DIRS = ("content/_partials",)
+CORE_FILES = ("coopsite.yml", "scripts/coopsite/core/i18n/" + UI_FILE.name)
+SOURCE_DIRS = CORE_DIRS + tuple(d for ct in CONTENT_TYPES for d in ct.source_dirs)
+SOURCE_FILES = CORE_FILES + tuple(f for ct in CONTENT_TYPES for f in ct.source_files)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Catalog:
     config: SiteConfig
+    # the content types this catalog is made of, in the order of the list (coopsite/types/__init__.py)
+    content_types: tuple[ContentType, ...] = ()
+    # the newest date of the content: the feeds' 'updated', so that builds are reproducible
+    latest: dt.date = dt.date(2021, 1, 1)
+    # catalog fields of content types this class does not name (a new type starts there)
+    more: Mapping[str, object] = field(default_factory=frozen_map)
     cycles: tuple[Cycle, ...] = ()
     themes: tuple[Theme, ...] = ()
     groups: tuple[Group, ...] = ()
@@ -60,6 +58,13 @@ class Catalog:
     podcast: Podcast | None = None
     episodes: tuple[Episode, ...] = ()
     media: Mapping[str, Media] = field(default_factory=frozen_map)
+
+    def __getattr__(self, name: str):
+        # Only reached when no field has that name: a content type's own field (see `more`).
+        more = self.__dict__.get("more") or {}
+        if name in more:
+            return more[name]
+        raise AttributeError(f"the catalog has no field '{name}'")
 
     # lookups -------------------------------------------------------------
     def recommendation(self, rid: str) -> Recommendation | None:
@@ -112,30 +117,6 @@ class Catalog:
         return self.partials.get(f"{name}.{lang}") or self.partials.get(f"{name}.{self.config.languages.default}", "")
 
 
-def _check_events(catalog: Catalog, problems: Problems) -> None:
-    from coopsite.core.rules import check_languages, unique
-    from coopsite.types.calendar import revision as event_revision
-
-    unique(catalog.events, lambda e: e.id, "event id", problems, lambda e: e.at("id"))
-    unique(catalog.event_types, lambda t: t.id, "event type id", problems)
-    unique(catalog.places, lambda p: p.id, "place id", problems)
-    for et in catalog.event_types:
-        check_languages(et, et.pos, {}, catalog.config, problems, f"event type {et.id}")
-    for place in catalog.places:
-        check_languages(place, place.pos, {}, catalog.config, problems, f"place {place.id}")
-    for event in catalog.events:
-        check_languages(event, event.pos, dict(event.translations), catalog.config, problems, f"event {event.id}")
-    event_revision.check(catalog, problems)
-
-
-if _check_events not in EXTRA_RULES:
-    EXTRA_RULES.append(_check_events)
-
-
-def _rec_sort_key(theme_order: dict[str, int]):
-    return lambda r: (r.cycle, theme_order.get(r.theme, 99), r.number, r.id)
-
-
 def load_partials(root: Path, problems: Problems) -> dict[str, str]:
     from coopsite.core.source import read_text
 
@@ -174,28 +155,24 @@ def build_catalog(root: Path, *, drafts: bool = False, today: dt.date | None = N
     problems = Problems()
     today = today or build_date(problems)
     cfg = load_config(root, problems)
-    themes = load_themes(root, cfg, problems)
-    groups = load_groups(root, cfg, problems)
-    cycles = load_cycles(root, cfg, problems, {g.code for g in groups})
-    recs = load_recommendations(root, cfg, problems, cycles={c.id for c in cycles},
-                                themes={t.id for t in themes}, groups={g.code for g in groups})
-    posts, authors, tags, blog = load_blog(root, cfg, problems, drafts=drafts)
-    order = {t.id: t.order for t in themes}
-    settings = load_settings(cfg)
-    event_types = load_types(root, cfg, problems)
-    places = load_places(root, cfg, settings, problems)
-    events = load_events(root, cfg, settings, problems, types=event_types, places=places,
-                         recommendations={r.id for r in recs}, drafts=drafts)
-    show = load_show(root, cfg, problems)
-    episodes = load_episodes(root, cfg, problems, show, drafts=drafts)
-    catalog = Catalog(config=cfg, cycles=cycles, themes=themes, groups=groups,
-                      recommendations=tuple(sorted(recs, key=_rec_sort_key(order))),
+    loaded: dict[str, object] = {}
+    for content_type in CONTENT_TYPES:
+        loaded.update(content_type.load(LoadContext(root=root, config=cfg, problems=problems, drafts=drafts,
+                                                    loaded=frozen_map(loaded))))
+    named = {f.name for f in fields(Catalog)}
+    catalog = Catalog(config=cfg, content_types=CONTENT_TYPES, today=today,
                       partials=frozen_map(load_partials(root, problems)),
-                      events=events, event_types=event_types, places=places, calendar=settings, today=today,
-                      posts=posts, authors=authors, tags=tags, blog=blog,
-                      podcast=show, episodes=episodes)
+                      **{k: v for k, v in loaded.items() if k in named},
+                      more=frozen_map({k: v for k, v in loaded.items() if k not in named}))
+    catalog = dataclasses.replace(catalog, latest=latest_date(catalog))
     validate(catalog, problems)
     return catalog, problems
+
+
+def latest_date(catalog: Catalog) -> dt.date:
+    """The newest date of any content type's content (Catalog.latest)."""
+    dates = [d for ct in catalog.content_types for d in ct.dates(catalog)]
+    return max(dates) if dates else Catalog.__dataclass_fields__["latest"].default
 
 
 def source_fingerprint(root: Path) -> str:
@@ -217,12 +194,3 @@ def source_fingerprint(root: Path) -> str:
     h.update(build_date().isoformat().encode())  # "upcoming" changes with the date
     h.update(os.environ.get("COOPSITE_MEDIA_DIR", "").encode())  # podcast masters kept outside the repo
     return h.hexdigest()
-
-
-def _episodes(catalog):
-    for ep in catalog.episodes:
-        yield translation_status.Item("podcast", ep.id, ep.pos.path, ep, dict(ep.translations))
-
-
-if _episodes not in translation_status.SOURCES:
-    translation_status.SOURCES.append(_episodes)

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from collections import Counter
 
-from coopsite.site.catalog import Catalog
 from coopsite.core.i18n.ui import t
 from coopsite.core.views import Text, badge, date_html, esc, front_matter, status_label, url
 from coopsite.types.recommendations.dashboard import recently_changed
 from coopsite.types.recommendations.views import OVERVIEW, rec_heading, rec_page
 
+if TYPE_CHECKING:  # the catalog is built from the types: at run time they only receive it
+    from coopsite.site.catalog import Catalog
+
 PAGE = "index"
 
-# Other content types add a "newest" block: fn(catalog, lang) -> markdown ("" to skip).
-HOME_SECTIONS: list = []
 
 
 def pages(catalog: Catalog, lang: str) -> dict[str, str]:
@@ -37,7 +39,7 @@ def pages(catalog: Catalog, lang: str) -> dict[str, str]:
     out.append("</ul>\n")
     out.append(f"[{t(lang, 'recommendations')}]({url(PAGE, OVERVIEW)}) · "
                f"[{t(lang, 'dashboard')}]({url(PAGE, 'recommendations/dashboard')})\n")
-    for section in HOME_SECTIONS:
+    for section in (ct.home_block for ct in catalog.content_types if ct.home_block):
         block = section(catalog, lang)
         if block:
             out.append(block)

@@ -18,7 +18,7 @@ from coopsite.core.model import frozen_map
 from coopsite.core.problems import Problems
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Result:
     catalog: Catalog
     problems: Problems
@@ -97,6 +97,6 @@ def run(root: Path, *, drafts: bool = False, outputs: bool = True,
 
         pages = render_pages(catalog, workers=workers)
         copies = site_copies(catalog)
-    result = Result(catalog, problems, pages, fp, copies, outputs)
+    result = Result(catalog=catalog, problems=problems, pages=pages, fingerprint=fp, site_copies=copies, outputs=outputs)
     _memo[key] = result
     return result

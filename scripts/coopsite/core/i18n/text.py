@@ -39,7 +39,7 @@ def localized_from(value, r: Reader, langs: "Languages", what: str, at: tuple[in
         if text:
             texts[lang] = text
     sub.known.update(value.keys())
-    return Localized(frozen_map({lang: texts[lang] for lang in langs.all if lang in texts}), Pos(r.relpath, *at))
+    return Localized(texts=frozen_map({lang: texts[lang] for lang in langs.all if lang in texts}), pos=Pos(r.relpath, *at))
 
 
 def read_localized_list(r: Reader, key: str, langs: "Languages") -> tuple[Localized, ...]:
@@ -75,6 +75,6 @@ def read_translations(r: Reader, langs: "Languages") -> dict[str, Translation]:
         from_lang = one.choice("from", langs.all, required=True, default=langs.default, what="language")
         source = one.str("source")
         one.finish()
-        out[lang] = Translation(lang, from_lang, source, one.pos())
+        out[lang] = Translation(lang=lang, from_lang=from_lang, source=source, pos=one.pos())
     tr.finish()
     return out

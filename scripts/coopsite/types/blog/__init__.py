@@ -1,0 +1,23 @@
+"""Member blog posts, their authors and tags; RSS feeds and the blog API."""
+
+from __future__ import annotations
+
+from coopsite.core.content_type import ContentType
+from coopsite.types.blog import api, bench, feeds, load, views
+
+TYPE = ContentType(
+    name="blog",
+    label="Blog",
+    load=load.load,
+    rules=(load.check_posts,),
+    pages=views.pages,
+    home_block=views.home_block,
+    discussed_in=views.discussed_in,
+    translation_items=load.translation_items,
+    dates=feeds.dates,
+    files=(feeds.files, api.files),
+    announced=feeds.announced,
+    source_dirs=(load.POSTS_DIR, load.IMAGES_DIR),
+    source_files=(load.AUTHORS_FILE, load.TAGS_FILE),
+    bench_clone=bench.clone,
+)

@@ -20,7 +20,7 @@ API_VERSION = 1
 def post_record(catalog, post) -> dict:
     cfg = catalog.config
     langs = cfg.languages
-    item = ts.Item("blog", post.slug, post.pos.path, post, dict(post.translations))
+    item = ts.Item(kind="blog", id=post.slug, path=post.pos.path, record=post, translations=dict(post.translations))
     versions = {}
     for lang in post.languages:
         tr = post.translations.get(lang)

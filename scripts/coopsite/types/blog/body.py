@@ -13,7 +13,7 @@ import math
 import posixpath
 import re
 from functools import lru_cache
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from lxml import html as lhtml
 

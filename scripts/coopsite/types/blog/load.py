@@ -33,11 +33,9 @@ FILE_RE = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>[a-z]{2})\.md$")
 URL_RE = re.compile(r"^https?://[^\s]+$")
 # Page names the blog uses itself under blog/: a post cannot take them.
 RESERVED_SLUGS = frozenset({"index", "page", "tags", "authors", "archive", "images", "posts"})
-# Taken from the original; a translation may repeat them, equal.
-SHARED = ("date", "updated", "authors", "tags", "recommendations", "episodes")
 
 
-@dataclass
+@dataclass(kw_only=True)
 class _File:
     """One language file as read, before the files of a post are put together."""
 
@@ -121,7 +119,7 @@ def load_authors(root: Path, cfg: SiteConfig, problems: Problems) -> tuple[Autho
         group = r.bool("group", default=False)
         r.finish()
         if aid and name:
-            out.append(Author(aid, name, bio, avatar, link, bool(consent), bool(group), r.pos()))
+            out.append(Author(id=aid, name=name, bio=bio, avatar=avatar, link=link, consent=bool(consent), group=bool(group), pos=r.pos()))
     return tuple(out)
 
 
@@ -131,7 +129,7 @@ def _name(r: Reader, cfg: SiteConfig) -> Localized | None:
     if isinstance(value, dict):
         return read_localized(r, "name", cfg.languages, required=True)
     name = r.str("name", required=True)
-    return Localized(frozen_map({lang: name for lang in cfg.languages.all}), r.value_loc("name")) if name else None
+    return Localized(texts=frozen_map({lang: name for lang in cfg.languages.all}), pos=r.value_loc("name")) if name else None
 
 
 def load_tags(root: Path, cfg: SiteConfig, problems: Problems) -> tuple[Tag, ...]:
@@ -147,7 +145,7 @@ def load_tags(root: Path, cfg: SiteConfig, problems: Problems) -> tuple[Tag, ...
         label = read_localized(r, "label", cfg.languages, required=True)
         r.finish()
         if tid and label:
-            out.append(Tag(tid, label, r.pos()))
+            out.append(Tag(id=tid, label=label, pos=r.pos()))
     return tuple(out)
 
 
@@ -225,7 +223,7 @@ def read_file(root: Path, path: Path, cfg: SiteConfig) -> _File | Problems | Non
     if doc is None or doc.meta is None:
         return probs
     r = Reader(doc.meta, rel, probs, line_offset=1)
-    f = _File(slug, lang, rel, probs, r, body=doc.body, body_line=doc.body_line)
+    f = _File(slug=slug, lang=lang, rel=rel, problems=probs, reader=r, body=doc.body, body_line=doc.body_line)
     f.draft = bool(r.bool("draft", default=False))
     f.translated_from = r.choice("translated_from", langs.all, what="language")
     if f.translated_from == lang:
@@ -405,19 +403,19 @@ def assemble(root: Path, slug: str, files: list[_File], cfg: SiteConfig, problem
 
     def loc(attr: str, at: Pos | None = None) -> Localized | None:
         texts = {f.lang: getattr(f, attr) for f in published if getattr(f, attr)}
-        return Localized(frozen_map(texts), at or Pos(canon.rel)) if texts else None
+        return Localized(texts=frozen_map(texts), pos=at or Pos(canon.rel)) if texts else None
 
     title = loc("title", Pos(canon.rel, *canon.reader.value_pos("title")))
-    body = Localized(frozen_map({f.lang: f.body for f in published}), Pos(canon.rel, canon.body_line, 1))
+    body = Localized(texts=frozen_map({f.lang: f.body for f in published}), pos=Pos(canon.rel, canon.body_line, 1))
     cover = None
     if canon.cover_image:
-        alt = loc("cover_alt", canon.cover_pos) or Localized(frozen_map({}), canon.cover_pos)
-        cover = Cover(canon.cover_image, alt, canon.cover_pos)
+        alt = loc("cover_alt", canon.cover_pos) or Localized(texts=frozen_map({}), pos=canon.cover_pos)
+        cover = Cover(image=canon.cover_image, alt=alt, pos=canon.cover_pos)
     refs = {f"{key}:{i}": pos for key, items in canon.ids.items() for i, pos in items}
-    translations = {f.lang: Translation(f.lang, f.translated_from, f.original_version,
-                                        Pos(f.rel, *f.reader.value_pos("translated_from")))
+    translations = {f.lang: Translation(lang=f.lang, from_lang=f.translated_from, source=f.original_version,
+                                        pos=Pos(f.rel, *f.reader.value_pos("translated_from")))
                     for f in published if f.translated_from}
-    files_map = {f.lang: PostFile(f.lang, f.rel, f.body_line, f.draft, frozen_map(f.reader.positions()))
+    files_map = {f.lang: PostFile(lang=f.lang, path=f.rel, body_line=f.body_line, draft=f.draft, where=frozen_map(f.reader.positions()))
                  for f in sorted(published, key=lambda f: order.get(f.lang, 99))}
     return Post(slug=slug, date=date, updated=canon.shared.get("updated"),
                 authors=canon.shared.get("authors", ()), tags=canon.shared.get("tags", ()),
@@ -491,8 +489,14 @@ def check_posts(catalog, problems: Problems) -> None:
 
 
 def translation_items(catalog):
-    """Posts for translation_status.SOURCES: `coopsite translations` and the public translation page."""
+    """Posts for `coopsite translations` and the public translation page."""
     from coopsite.core.translations import Item
 
     for post in catalog.posts:
-        yield Item("blog", post.slug, post.pos.path, post, dict(post.translations))
+        yield Item(kind="blog", id=post.slug, path=post.pos.path, record=post, translations=dict(post.translations))
+
+
+def load(ctx) -> dict:
+    """The type's load face."""
+    posts, authors, tags, settings = load_blog(ctx.root, ctx.config, ctx.problems, drafts=ctx.drafts)
+    return {"posts": posts, "authors": authors, "tags": tags, "blog": settings}

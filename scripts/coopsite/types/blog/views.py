@@ -10,16 +10,20 @@ language's posts.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from collections import defaultdict
 
 from babel.lists import format_list
 
-from coopsite.site.catalog import Catalog
 from coopsite.core.i18n import format as fmt
 from coopsite.core.i18n.ui import t
 from coopsite.core.model import Author, Post, fingerprint
 from coopsite.types.blog import body as bb
 from coopsite.core.views import Text, badge, date_html, esc, front_matter, lang_name, notices
+
+if TYPE_CHECKING:  # the catalog is built from the types: at run time they only receive it
+    from coopsite.site.catalog import Catalog
 
 INDEX = "blog/index"
 TAGS = "blog/tags/index"

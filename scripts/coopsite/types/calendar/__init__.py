@@ -1,0 +1,22 @@
+"""The activity calendar: events (one-off and recurring), their types and places; iCalendar feeds."""
+
+from __future__ import annotations
+
+from coopsite.core.content_type import ContentType
+from coopsite.types.calendar import api, bench, feeds, load, rules, views
+
+TYPE = ContentType(
+    name="calendar",
+    label="Events",
+    load=load.load,
+    rules=(rules.check_events,),
+    pages=views.pages,
+    home_block=views.home_block,
+    discussed_in=views.discussed_in,
+    translation_items=load.translation_items,
+    dates=load.dates,
+    files=(feeds.files, api.files),
+    announced=feeds.announced,
+    source_dirs=("content/events",),
+    bench_clone=bench.clone,
+)

@@ -47,7 +47,7 @@ def _occurrence(catalog, occ: rec.Occurrence) -> dict:
 
 def event_record(catalog, event: Event) -> dict:
     langs = catalog.config.languages
-    item = ts.Item("events", event.id, event.pos.path, event, dict(event.translations))
+    item = ts.Item(kind="events", id=event.id, path=event.pos.path, record=event, translations=dict(event.translations))
     return {
         "id": event.id,
         "uid": uid(catalog, event),

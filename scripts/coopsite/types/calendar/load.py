@@ -61,7 +61,7 @@ def load_settings(cfg: SiteConfig) -> CalendarSettings:
         r.err("uid_domain", f"uid_domain must be a host name like smartinprogress.example.org, found '{domain}'")
         domain = default_domain
     r.finish()
-    return CalendarSettings(horizon, tz, domain)
+    return CalendarSettings(horizon_days=horizon, timezone=tz, uid_domain=domain)
 
 
 @lru_cache(maxsize=1)
@@ -95,7 +95,7 @@ def load_types(root: Path, cfg: SiteConfig, problems: Problems) -> tuple[EventTy
         name = read_localized(r, "name", cfg.languages, required=True)
         r.finish()
         if tid and name:
-            out.append(EventType(tid, name, r.pos()))
+            out.append(EventType(id=tid, name=name, pos=r.pos()))
     return tuple(out)
 
 
@@ -116,7 +116,7 @@ def load_places(root: Path, cfg: SiteConfig, settings: CalendarSettings,
             tz = settings.timezone
         r.finish()
         if pid and name:
-            out.append(Place(pid, name, country or "", tz, r.pos()))
+            out.append(Place(id=pid, name=name, country=country or "", timezone=tz, pos=r.pos()))
     return tuple(out)
 
 
@@ -178,7 +178,7 @@ def _venue(vr: Reader | None, ctx: EventContext) -> Venue:
         vr.err("online", f"'{online}' is not a web address", "write the full link, starting with https://")
         online = None
     vr.finish()
-    return Venue(name, address or None, city, online, vr.pos())
+    return Venue(name=name, address=address or None, city=city, online=online, pos=vr.pos())
 
 
 @lru_cache(maxsize=1)
@@ -249,10 +249,10 @@ def read_event(r: Reader, ctx: EventContext, *, file_stem: str) -> Event | None:
     r.finish()
     if not (eid and etype and title and start is not None and end is not None):
         return None
-    event = Event(eid, etype, title, description, start, end, tz, rrule, tuple(d for d, _ in exdates),
-                  tuple(c for c, _ in changes), venue, languages, organiser, contact, registration, tuple(recs),
-                  cancelled, example, draft, revision, frozen_map(translations), r.pos(),
-                  frozen_map(r.positions()))
+    event = Event(id=eid, type=etype, title=title, description=description, start=start, end=end, timezone=tz, rrule=rrule, exdates=tuple(d for d, _ in exdates),
+                  changes=tuple(c for c, _ in changes), venue=venue, languages=languages, organiser=organiser, contact=contact, registration=registration, recommendations=tuple(recs),
+                  cancelled=cancelled, example=example, draft=draft, revision=revision, translations=frozen_map(translations), pos=r.pos(),
+                  where=frozen_map(r.positions()))
     _check_schedule(r, event, exdates, changes)
     return event
 
@@ -336,7 +336,7 @@ def _changes(r: Reader, ctx: EventContext, start) -> list[tuple[OccurrenceChange
         if not cancelled and new_start is None and venue is None and note is None:
             r.problems.warning(r.relpath, at[0], at[1], f"the change of {day} changes nothing",
                                "add 'cancelled: true', a new 'start:'/'end:', a 'venue:' or a 'note:'")
-        out.append((OccurrenceChange(day, cancelled, new_start, new_end, venue, note, Pos(r.relpath, *at)), at))
+        out.append((OccurrenceChange(original=day, cancelled=cancelled, start=new_start, end=new_end, venue=venue, note=note, pos=Pos(r.relpath, *at)), at))
     return out
 
 
@@ -347,7 +347,7 @@ def _revision(rr: Reader | None) -> Revision:
     date = rr.date("date")
     fp = rr.str("fingerprint")
     rr.finish()
-    return Revision(seq, date, fp, rr.pos())
+    return Revision(sequence=seq, date=date, fingerprint=fp, pos=rr.pos())
 
 
 def _check_schedule(r: Reader, event: Event, exdates, changes) -> None:
@@ -400,3 +400,26 @@ def _near(rule, event: Event, day: dt.date) -> str:
     near = [d.date().isoformat() for d in (before, after) if d is not None]
     return ("key it by a date the rule gives; nearest: " + ", ".join(near)) if near else \
         "key it by a date the rule gives"
+
+
+def load(ctx) -> dict:
+    """The type's load face: settings, event types, places and events (which may name recommendations)."""
+    settings = load_settings(ctx.config)
+    event_types = load_types(ctx.root, ctx.config, ctx.problems)
+    places = load_places(ctx.root, ctx.config, settings, ctx.problems)
+    recs = {r.id for r in ctx.loaded.get("recommendations", ())}
+    events = load_events(ctx.root, ctx.config, settings, ctx.problems, types=event_types, places=places,
+                         recommendations=recs, drafts=ctx.drafts)
+    return {"calendar": settings, "event_types": event_types, "places": places, "events": events}
+
+
+def translation_items(catalog):
+    from coopsite.core.translations import Item
+
+    for e in catalog.events:
+        yield Item(kind="events", id=e.id, path=e.pos.path, record=e, translations=dict(e.translations))
+
+
+def dates(catalog):
+    """Events are dated by their revisions (never by their future start dates)."""
+    return [e.revision.date for e in catalog.events if e.revision.date]

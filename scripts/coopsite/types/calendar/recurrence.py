@@ -82,14 +82,14 @@ _BYDAY = re.compile(r"^([+-]?)(\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$")
 _UNTIL = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z?))?$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RuleError:
     offset: int  # 0-based character offset in the rule text
     message: str
     hint: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Rule:
     parts: tuple[tuple[str, str], ...]  # (NAME, VALUE) in the order written, upper case
     until: dt.datetime | dt.date | None  # UNTIL as wall-clock time of the event's zone (or a date)
@@ -113,19 +113,19 @@ def parse_rule(text: str, all_day: bool, tz: str) -> tuple[Rule | None, list[Rul
         pos += len(chunk) + 1
         if not chunk.strip():
             if at < len(text):
-                errors.append(RuleError(at, "empty part in the rule (two ';' in a row, or one at the end)",
-                                        "remove the extra ';'"))
+                errors.append(RuleError(offset=at, message="empty part in the rule (two ';' in a row, or one at the end)",
+                                        hint="remove the extra ';'"))
             continue
         if "=" not in chunk:
-            errors.append(RuleError(at, f"'{chunk}' is not NAME=VALUE", "write parts like FREQ=MONTHLY;BYDAY=3TH"))
+            errors.append(RuleError(offset=at, message=f"'{chunk}' is not NAME=VALUE", hint="write parts like FREQ=MONTHLY;BYDAY=3TH"))
             continue
         name, value = chunk.split("=", 1)
         name = name.strip().upper()
         if name not in PARTS:
-            errors.append(RuleError(at, f"unknown rule part '{name}'", did_you_mean(name, PARTS)))
+            errors.append(RuleError(offset=at, message=f"unknown rule part '{name}'", hint=did_you_mean(name, PARTS)))
             continue
         if name in offsets:
-            errors.append(RuleError(at, f"'{name}' appears twice in the rule", "keep one"))
+            errors.append(RuleError(offset=at, message=f"'{name}' appears twice in the rule", hint="keep one"))
             continue
         offsets[name] = at
         parts.append((name, value.strip().upper()))
@@ -134,34 +134,34 @@ def parse_rule(text: str, all_day: bool, tz: str) -> tuple[Rule | None, list[Rul
     freq = found.get("FREQ")
     if freq is None:
         if not errors:
-            errors.append(RuleError(base, "the rule has no FREQ", "start with FREQ=DAILY, WEEKLY, MONTHLY or YEARLY"))
+            errors.append(RuleError(offset=base, message="the rule has no FREQ", hint="start with FREQ=DAILY, WEEKLY, MONTHLY or YEARLY"))
     elif freq not in FREQS:
         sub_daily = freq in ("HOURLY", "MINUTELY", "SECONDLY")
-        errors.append(RuleError(offsets["FREQ"], f"FREQ={freq} is not supported for events" if sub_daily
-                                else f"unknown frequency '{freq}'", did_you_mean(freq, FREQS)))
+        errors.append(RuleError(offset=offsets["FREQ"], message=f"FREQ={freq} is not supported for events" if sub_daily
+                                else f"unknown frequency '{freq}'", hint=did_you_mean(freq, FREQS)))
     for name in ("COUNT", "INTERVAL"):
         if name in found and not (found[name].isdigit() and int(found[name]) >= 1):
-            errors.append(RuleError(offsets[name], f"{name} must be a whole number of at least 1, found '{found[name]}'"))
+            errors.append(RuleError(offset=offsets[name], message=f"{name} must be a whole number of at least 1, found '{found[name]}'"))
     if "COUNT" in found and "UNTIL" in found:
-        errors.append(RuleError(offsets["UNTIL"], "a rule has COUNT or UNTIL, not both", "keep one of them"))
+        errors.append(RuleError(offset=offsets["UNTIL"], message="a rule has COUNT or UNTIL, not both", hint="keep one of them"))
     if "UNTIL" in found:
         until, why = _until(found["UNTIL"], all_day, tz)
         if why:
-            errors.append(RuleError(offsets["UNTIL"], why, "write UNTIL=YYYYMMDD (the last day, inclusive)"))
+            errors.append(RuleError(offset=offsets["UNTIL"], message=why, hint="write UNTIL=YYYYMMDD (the last day, inclusive)"))
     if "BYDAY" in found:
         for item in found["BYDAY"].split(","):
             m = _BYDAY.match(item)
             if not m:
-                errors.append(RuleError(offsets["BYDAY"], f"'{item}' is not a weekday", "use MO TU WE TH FR SA SU, "
+                errors.append(RuleError(offset=offsets["BYDAY"], message=f"'{item}' is not a weekday", hint="use MO TU WE TH FR SA SU, "
                                         "with a number for 'the nth' (3TH = third Thursday, -1FR = last Friday)"))
             elif m.group(2) and freq not in ("MONTHLY", "YEARLY"):
-                errors.append(RuleError(offsets["BYDAY"], f"'{item}': a numbered weekday needs FREQ=MONTHLY or "
-                                        "YEARLY", "for a weekly rule write the day alone, e.g. BYDAY=TH"))
+                errors.append(RuleError(offset=offsets["BYDAY"], message=f"'{item}': a numbered weekday needs FREQ=MONTHLY or "
+                                        "YEARLY", hint="for a weekly rule write the day alone, e.g. BYDAY=TH"))
             elif m.group(2) and not 1 <= int(m.group(2)) <= 53:
-                errors.append(RuleError(offsets["BYDAY"], f"'{item}': the number must be between 1 and 53"))
+                errors.append(RuleError(offset=offsets["BYDAY"], message=f"'{item}': the number must be between 1 and 53"))
     if "WKST" in found and found["WKST"] not in DAYS:
-        errors.append(RuleError(offsets["WKST"], f"WKST must be a weekday, found '{found['WKST']}'",
-                                did_you_mean(found["WKST"], DAYS)))
+        errors.append(RuleError(offset=offsets["WKST"], message=f"WKST must be a weekday, found '{found['WKST']}'",
+                                hint=did_you_mean(found["WKST"], DAYS)))
     for name, (low, high, signed) in _RANGES.items():
         if name not in found:
             continue
@@ -169,20 +169,20 @@ def parse_rule(text: str, all_day: bool, tz: str) -> tuple[Rule | None, list[Rul
             num = item[1:] if signed and item[:1] in "+-" else item
             if not num.isdigit() or not low <= int(num) <= high or int(num) == 0 and low > 0:
                 span = f"{'±' if signed else ''}{low} to {high}"
-                errors.append(RuleError(offsets[name], f"{name} value '{item}' is out of range ({span})"))
+                errors.append(RuleError(offset=offsets[name], message=f"{name} value '{item}' is out of range ({span})"))
     if "BYWEEKNO" in found and freq != "YEARLY":
-        errors.append(RuleError(offsets["BYWEEKNO"], "BYWEEKNO needs FREQ=YEARLY"))
+        errors.append(RuleError(offset=offsets["BYWEEKNO"], message="BYWEEKNO needs FREQ=YEARLY"))
     if "BYSETPOS" in found and not any(k.startswith("BY") and k != "BYSETPOS" for k in found):
-        errors.append(RuleError(offsets["BYSETPOS"], "BYSETPOS needs another BY... part to pick from"))
+        errors.append(RuleError(offset=offsets["BYSETPOS"], message="BYSETPOS needs another BY... part to pick from"))
     if all_day and any(k in found for k in ("BYHOUR", "BYMINUTE", "BYSECOND")):
-        errors.append(RuleError(base, "an all-day event cannot repeat by hour, minute or second"))
+        errors.append(RuleError(offset=base, message="an all-day event cannot repeat by hour, minute or second"))
     if errors:
         return None, errors
-    rule = Rule(tuple(parts), until)
+    rule = Rule(parts=tuple(parts), until=until)
     try:  # the final word: the library that expands it must accept it too
         rrulestr(dateutil_text(rule, all_day), dtstart=dt.datetime(2000, 1, 1))
     except (ValueError, TypeError) as exc:
-        return None, [RuleError(base, f"invalid rule: {exc}")]
+        return None, [RuleError(offset=base, message=f"invalid rule: {exc}")]
     return rule, []
 
 
@@ -266,7 +266,7 @@ def produces(event: Event, day: dt.date) -> bool:
 
 # --- occurrences ---------------------------------------------------------------
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Occurrence:
     """One occurrence of an event, as shown on the pages and computed by calendar apps."""
 
@@ -339,7 +339,7 @@ def expand(event: Event, until: dt.date) -> list[Occurrence]:
         moved = (new_start, new_end) != (start, start + duration)
         if not event.all_day:
             new_start, new_end = local(new_start, tz), local(new_end, tz)
-        out.append(Occurrence(event, day, new_start, new_end,
+        out.append(Occurrence(event=event, original=day, start=new_start, end=new_end,
                               cancelled=event.cancelled or bool(change and change.cancelled), moved=moved,
                               note=change.note if change else None,
                               venue=change.venue if change and change.venue else event.venue))

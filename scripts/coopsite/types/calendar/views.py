@@ -7,6 +7,8 @@ relative to the build date (catalog.today; the site is rebuilt daily).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import datetime as dt
 from collections import defaultdict
 from functools import lru_cache
@@ -14,13 +16,15 @@ from urllib.parse import quote_plus
 
 from coopsite.types.calendar import links
 from coopsite.types.calendar import recurrence as rec
-from coopsite.site.catalog import Catalog
 from coopsite.core.i18n import format as fmt
 from coopsite.core.i18n.ui import t
 from coopsite.core.model import Event, Venue, fingerprint
 from coopsite.types.calendar.recurrence import Occurrence
 from coopsite.core.views import Text, esc, front_matter, md, notices, url
 from coopsite.types.recommendations.views import rec_heading, rec_page
+
+if TYPE_CHECKING:  # the catalog is built from the types: at run time they only receive it
+    from coopsite.site.catalog import Catalog
 
 
 def pages(catalog: Catalog, lang: str) -> dict[str, str]:

@@ -1,0 +1,23 @@
+"""The podcast: the show, its episodes (audio processed once per build, behind a cache), transcripts; feeds."""
+
+from __future__ import annotations
+
+from coopsite.core.content_type import ContentType
+from coopsite.types.podcast import bench, feeds, load, views
+
+TYPE = ContentType(
+    name="podcast",
+    label="Podcast",
+    load=load.load,
+    rules=(load.check_podcast,),
+    pages=views.pages,
+    home_block=views.home_block,
+    discussed_in=views.discussed_in,
+    translation_items=load.translation_items,
+    dates=load.dates,
+    files=(feeds.files,),
+    announced=feeds.announced,
+    copies=feeds.copies,
+    source_dirs=(load.PODCAST_DIR,),
+    bench_clone=bench.clone,
+)

@@ -147,10 +147,10 @@ def load_show(root: Path, cfg: SiteConfig, problems: Problems) -> Podcast | None
     r.finish()
     if not (title and description and author and owner_name and owner_email and category):
         return None
-    return Podcast(title, description, author, owner_name, owner_email,
-                   str(artwork) if artwork else None, artwork_type, category, subcategory, explicit,
-                   funding_url, funding_text, str(intro) if intro else None, str(outro) if outro else None,
-                   locked, frozen_map(guids), audio, r.pos(), frozen_map(r.positions()))
+    return Podcast(title=title, description=description, author=author, owner_name=owner_name, owner_email=owner_email,
+                   artwork=str(artwork) if artwork else None, artwork_type=artwork_type, category=category, subcategory=subcategory, explicit=explicit,
+                   funding_url=funding_url, funding_text=funding_text, intro=str(intro) if intro else None, outro=str(outro) if outro else None,
+                   locked=locked, guids=frozen_map(guids), audio=audio, pos=r.pos(), where=frozen_map(r.positions()))
 
 
 def _audio_settings(r: Reader | None) -> AudioSettings:
@@ -289,10 +289,10 @@ def read_episode(r: Reader, folder: Path, root: Path, cfg: SiteConfig, settings:
     r.finish()
     if not (eid and title and description and language and date):
         return None
-    return Episode(eid, folder.name, guid or str(uuid.uuid5(EPISODE_GUID_NS, eid)), title, description, language,
-                   date, etype, explicit, number, season, str(master) if master else None, chapters, people,
-                   credits, recs, posts, transcripts, example, draft, frozen_map(translations), r.pos(),
-                   frozen_map(r.positions()))
+    return Episode(id=eid, slug=folder.name, guid=guid or str(uuid.uuid5(EPISODE_GUID_NS, eid)), title=title, description=description, language=language,
+                   date=date, type=etype, explicit=explicit, number=number, season=season, master=str(master) if master else None, chapters=chapters, people=people,
+                   credits=credits, recommendations=recs, posts=posts, transcripts=transcripts, example=example, draft=draft, translations=frozen_map(translations), pos=r.pos(),
+                   where=frozen_map(r.positions()))
 
 
 def _inside(folder: Path, name: str) -> Path | None:
@@ -383,7 +383,7 @@ def _chapters(r: Reader, langs) -> tuple[Chapter, ...]:
         if out and start <= out[-1].start:
             r.problems.error(at.path, at.line, at.col, "chapters are not in time order",
                              "list the chapters from the start of the episode to its end")
-        out.append(Chapter(start, title, at))
+        out.append(Chapter(start=start, title=title, pos=at))
     return tuple(out)
 
 
@@ -404,7 +404,7 @@ def _people(r: Reader) -> tuple[Person, ...]:
         if name and role:
             if len(name) > 128:
                 pr.err("name", "a name longer than 128 characters is cut off by podcast apps")
-            out.append(Person(name, role, PERSON_ROLES[role], href, img, pr.pos()))
+            out.append(Person(name=name, role=role, group=PERSON_ROLES[role], href=href, img=img, pos=pr.pos()))
     return tuple(out)
 
 
@@ -459,7 +459,7 @@ def _transcripts(r: Reader, folder: Path, root: Path, cfg: SiteConfig, audio_lan
             continue
         cues = subtitles.parse(text, rel, r.problems, path.suffix.lower().lstrip("."))
         if cues:
-            out.append(Transcript(lang, rel, cues, audio_lang if lang != audio_lang else None, pos))
+            out.append(Transcript(lang=lang, path=rel, cues=cues, translated_from=audio_lang if lang != audio_lang else None, pos=pos))
     return tuple(out)
 
 
@@ -511,3 +511,20 @@ def post_index(catalog) -> dict:
         if key:
             out[str(key)] = post
     return out
+
+
+def load(ctx) -> dict:
+    """The type's load face: the show's settings and its episodes."""
+    show = load_show(ctx.root, ctx.config, ctx.problems)
+    return {"podcast": show, "episodes": load_episodes(ctx.root, ctx.config, ctx.problems, show, drafts=ctx.drafts)}
+
+
+def translation_items(catalog):
+    from coopsite.core.translations import Item
+
+    for ep in catalog.episodes:
+        yield Item(kind="podcast", id=ep.id, path=ep.pos.path, record=ep, translations=dict(ep.translations))
+
+
+def dates(catalog):
+    return [ep.date for ep in catalog.episodes]

@@ -71,7 +71,7 @@ def parse(text: str, relpath: str, problems: Problems, fmt: str) -> tuple[Cue, .
                              "cues should follow each other in time")
         previous_end = end
         body = "\n".join(block[timing_at + 1:]).strip()
-        cues.append(Cue(begin, end, _TAGS.sub("", body), Pos(relpath, line_no, 1)))
+        cues.append(Cue(start=begin, end=end, text=_TAGS.sub("", body), pos=Pos(relpath, line_no, 1)))
     if not cues:
         problems.error(relpath, 1, 1, "transcript has no cues", "add cues, or delete the file")
     return tuple(cues)

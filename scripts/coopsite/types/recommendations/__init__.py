@@ -1,0 +1,25 @@
+"""Recommendations of the working groups, their cycles, themes and groups, and the cooperative's answers."""
+
+from __future__ import annotations
+
+from coopsite.core.content_type import ContentType
+from coopsite.types.recommendations import api, bench, dashboard, feeds, load, rules, views
+
+
+def _pages(catalog, lang: str) -> dict[str, str]:
+    return {**views.pages(catalog, lang), **dashboard.pages(catalog, lang)}
+
+
+TYPE = ContentType(
+    name="recommendations",
+    label="Recommendations",
+    load=load.load,
+    rules=(rules.check_recommendations, rules.check_registries),
+    pages=_pages,
+    translation_items=load.translation_items,
+    dates=load.dates,
+    files=(api.files, feeds.files),
+    announced=feeds.announced,
+    source_dirs=("recommendations",),
+    bench_clone=bench.clone,
+)

@@ -25,7 +25,7 @@ def loc(value: Localized | None):
 
 def recommendation_record(catalog, rec: Recommendation) -> dict:
     langs = catalog.config.languages
-    item = ts.Item("recommendations", rec.id, rec.pos.path, rec, dict(rec.translations))
+    item = ts.Item(kind="recommendations", id=rec.id, path=rec.pos.path, record=rec, translations=dict(rec.translations))
     return {
         "id": rec.id,
         "cycle": rec.cycle,

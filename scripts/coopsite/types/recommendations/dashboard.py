@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from collections import Counter
 
-from coopsite.site.catalog import Catalog
 from coopsite.core.i18n.ui import t
 from coopsite.core.model import Status
 from coopsite.types.recommendations.charts import bar_chart, data_table
 from coopsite.core.views import Text, badge, date_html, esc, front_matter, status_label, url
 from coopsite.types.recommendations.views import OVERVIEW, rec_heading, rec_page
+
+if TYPE_CHECKING:  # the catalog is built from the types: at run time they only receive it
+    from coopsite.site.catalog import Catalog
 
 PAGE = "recommendations/dashboard"
 RECENT = 10

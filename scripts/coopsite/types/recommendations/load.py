@@ -63,7 +63,7 @@ def read_recommendation(r: Reader, cfg: SiteConfig, *, cycles: set[str], themes:
         text = read_localized(pr, "text", langs, required=True)
         pr.finish()
         if label and text:
-            points.append(Point(label, text))
+            points.append(Point(label=label, text=text))
     if proposal is None and not points and r.ok:
         r.missing("proposal", "add 'proposal:' with the text per language, or lettered 'points:'")
     closing = read_localized(r, "closing", langs)
@@ -78,7 +78,7 @@ def read_recommendation(r: Reader, cfg: SiteConfig, *, cycles: set[str], themes:
         if not target and not title_ref:
             rr.missing("recommendation' or 'title", "a reference names a recommendation id or a document title")
         rr.finish()
-        references.append(Reference(target, title_ref, url, rr.pos()))
+        references.append(Reference(recommendation=target, title=title_ref, url=url, pos=rr.pos()))
     answer = Answer()
     ar = r.sub("answer")
     if ar:
@@ -87,7 +87,7 @@ def read_recommendation(r: Reader, cfg: SiteConfig, *, cycles: set[str], themes:
         priority = ar.choice("priority", PRIORITIES, what="priority")
         priority_reason = read_localized(ar, "priority_reason", langs)
         ar.finish()
-        answer = Answer(feasible, reason, priority, priority_reason)
+        answer = Answer(feasible=feasible, reason=reason, priority=priority, priority_reason=priority_reason)
     status = r.choice("status", Status.values(), required=True, what="status")
     history = []
     for hr in r.items("history", required=True):
@@ -96,15 +96,15 @@ def read_recommendation(r: Reader, cfg: SiteConfig, *, cycles: set[str], themes:
         note = read_localized(hr, "note", langs)
         hr.finish()
         if date and st:
-            history.append(HistoryEntry(date, Status(st), note, hr.pos()))
+            history.append(HistoryEntry(date=date, status=Status(st), note=note, pos=hr.pos()))
     check_history(r, history, status)
     translations = read_translations(r, langs)
     r.finish()
     if not (rid and cycle and theme and number and title and status and history):
         return None
-    return Recommendation(rid, cycle, theme, number, grps, title, context, proposal, tuple(points), closing,
-                          notes, tuple(references), answer, Status(status), tuple(history),
-                          frozen_map(translations), r.pos(), frozen_map(r.positions()))
+    return Recommendation(id=rid, cycle=cycle, theme=theme, number=number, groups=grps, title=title, context=context, proposal=proposal, points=tuple(points), closing=closing,
+                          notes=notes, references=tuple(references), answer=answer, status=Status(status), history=tuple(history),
+                          translations=frozen_map(translations), pos=r.pos(), where=frozen_map(r.positions()))
 
 
 def check_history(r: Reader, history: list[HistoryEntry], status: str | None) -> None:
@@ -117,3 +117,31 @@ def check_history(r: Reader, history: list[HistoryEntry], status: str | None) ->
         r.err("status", f"status '{status}' differs from the last history entry ('{history[-1].status.value}')",
               "the current status is the latest history entry: change both, or use 'coopsite status'")
 
+
+def load(ctx) -> dict:
+    """The type's load face: registries (themes, groups, cycles) and recommendations, sorted by
+    cycle, theme order and number."""
+    from coopsite.types.recommendations.registries import load_cycles, load_groups, load_themes
+
+    themes = load_themes(ctx.root, ctx.config, ctx.problems)
+    groups = load_groups(ctx.root, ctx.config, ctx.problems)
+    cycles = load_cycles(ctx.root, ctx.config, ctx.problems, {g.code for g in groups})
+    recs = load_recommendations(ctx.root, ctx.config, ctx.problems, cycles={c.id for c in cycles},
+                                themes={t.id for t in themes}, groups={g.code for g in groups})
+    order = {t.id: t.order for t in themes}
+    recs = sorted(recs, key=lambda r: (r.cycle, order.get(r.theme, 99), r.number, r.id))
+    return {"themes": themes, "groups": groups, "cycles": cycles, "recommendations": tuple(recs)}
+
+
+def translation_items(catalog):
+    from coopsite.core.translations import Item
+
+    for r in catalog.recommendations:
+        yield Item(kind="recommendations", id=r.id, path=r.pos.path, record=r, translations=dict(r.translations))
+    for c in catalog.cycles:
+        yield Item(kind="cycles", id=c.id, path=c.pos.path, record=c, translations=dict(c.translations))
+
+
+def dates(catalog):
+    yield from (h.date for r in catalog.recommendations for h in r.history)
+    yield from (c.report_date for c in catalog.cycles)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from coopsite.core.config import SiteConfig
 from coopsite.core.i18n.text import read_localized, read_localized_list, read_translations
-from coopsite.core.model import Cycle, Group, Localized, Theme, frozen_map
+from coopsite.core.model import Cycle, Group, Theme, frozen_map
 from coopsite.core.problems import Problems
 from coopsite.core.source import list_readers, load_yaml_file
 
@@ -33,7 +33,7 @@ def load_themes(root: Path, cfg: SiteConfig, problems: Problems) -> tuple[Theme,
         title = read_localized(r, "title", cfg.languages, required=True)
         r.finish()
         if tid and title:
-            out.append(Theme(tid, title, order, r.pos()))
+            out.append(Theme(id=tid, title=title, order=order, pos=r.pos()))
     return tuple(out)
 
 
@@ -46,7 +46,7 @@ def load_groups(root: Path, cfg: SiteConfig, problems: Problems) -> tuple[Group,
         cities = tuple(r.str_list("cities"))
         r.finish()
         if code and name:
-            out.append(Group(code, name, country or "", cities, r.pos()))
+            out.append(Group(code=code, name=name, country=country or "", cities=cities, pos=r.pos()))
     return tuple(out)
 
 
@@ -72,10 +72,6 @@ def load_cycles(root: Path, cfg: SiteConfig, problems: Problems, group_codes: se
         translations = read_translations(r, langs)
         r.finish()
         if cid and title and theme and report_date:
-            out.append(Cycle(cid, title, report_title, theme, report_date, groups, group_languages,
-                             frozen_map(people), introduction, notes, frozen_map(translations), r.pos()))
+            out.append(Cycle(id=cid, title=title, report_title=report_title, theme=theme, report_date=report_date, groups=groups, group_languages=group_languages,
+                             people=frozen_map(people), introduction=introduction, notes=notes, translations=frozen_map(translations), pos=r.pos()))
     return tuple(out)
-
-
-def placeholder(text: str) -> Localized:
-    return Localized(frozen_map({"nl": text}))

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import textwrap
 from collections import defaultdict
 
-from coopsite.site.catalog import Catalog
 from coopsite.core.i18n.ui import t
 from coopsite.core.model import Recommendation, Status, fingerprint
 from coopsite.core.views import Text, badge, date_html, esc, front_matter, indent, md, notices, status_label, url
+
+if TYPE_CHECKING:  # the catalog is built from the types: at run time they only receive it
+    from coopsite.site.catalog import Catalog
 
 OVERVIEW = "recommendations/index"
 
@@ -143,7 +147,7 @@ def recommendation(catalog: Catalog, rec: Recommendation, lang: str) -> str:
         for other in referenced_by:
             body.append(f"- [{esc(rec_heading(other, catalog, text))}]({url(page, rec_page(other))})")
         body.append("")
-    for hook in DISCUSSED_IN:
+    for hook in (ct.discussed_in for ct in catalog.content_types if ct.discussed_in):
         block = hook(catalog, rec, lang, page)
         if block:
             body.append(block)
@@ -158,7 +162,6 @@ def recommendation(catalog: Catalog, rec: Recommendation, lang: str) -> str:
     return head + f"# {heading}\n\n" + banner + "\n" + "\n".join(body) + "\n"
 
 
-# Other content types (blog, podcast) add "discussed in" blocks here: fn(catalog, rec, lang, page) -> str
 DISCUSSED_IN: list = []
 
 

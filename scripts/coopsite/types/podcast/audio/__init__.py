@@ -14,15 +14,12 @@ times of chapters and transcripts.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
-import threading
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, replace
 from typing import Callable
 
+from coopsite.core import parallel
 from coopsite.core.model import Episode, Media
 from coopsite.core.problems import Problems
 from coopsite.types.podcast.audio import engine
@@ -85,9 +82,9 @@ def process_media(catalog, problems: Problems, *, render: bool = True,
         if entry:
             ready[ep.id] = media(entry)
             continue
-        todo.append((ep, engine.Job(ep.id, ep.slug, ep.master, info.duration, info.channels, info.sample_rate,
-                                    info.codec, info.sample_format, channels, settings, None, None,
-                                    akey, tkey, tags, chapters, show.artwork, str(catalog.config.root))))
+        todo.append((ep, engine.Job(episode=ep.id, slug=ep.slug, master=ep.master, master_duration=info.duration, master_channels=info.channels, master_rate=info.sample_rate,
+                                    master_codec=info.codec, master_format=info.sample_format, channels=channels, settings=settings, intro=None, outro=None,
+                                    audio_key=akey, tag_key=tkey, tags=tags, chapters=chapters, cover=show.artwork, cache_root=str(catalog.config.root))))
     cached = len(ready)
     if todo:
         jobs = _with_jingles(todo, cache, show, problems, log)
@@ -119,8 +116,8 @@ def _probe(cache: Cache, sha: str, path: str) -> Probe:
 
 
 def media(entry: dict) -> Media:
-    return Media(entry["path"], entry["bytes"], entry["duration"], entry["channels"], entry["bitrate"],
-                 entry["loudness"], entry["master_duration"], entry["trim_start"], entry["lead"])
+    return Media(path=entry["path"], bytes=entry["bytes"], duration=entry["duration"], channels=entry["channels"], bitrate=entry["bitrate"],
+                 loudness=entry["loudness"], master_duration=entry["master_duration"], trim_start=entry["trim_start"], lead=entry["lead"])
 
 
 def check_times(ep: Episode, duration: float, problems: Problems) -> bool:
@@ -201,27 +198,10 @@ def _run(jobs, problems: Problems, log) -> dict[str, Media]:
         log(f"podcast: {ep.slug}: done in {result['seconds']} s ({clock(result['duration'])}, "
             f"{result['bytes'] / 1048576:.1f} MB, {result['loudness']} LUFS)")
 
-    if len(jobs) <= 1:
-        for ep, job in jobs:
-            collect(ep, engine.process(job))
-        return done
-    workers = min(len(jobs), os.cpu_count() or 1)
-    # fork is cheap, but forking a process that runs other threads (`mkdocs serve` does) can deadlock
-    # on a lock held by one of them: then spawn, which starts clean interpreters.
-    method = "fork" if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods() \
-        else "spawn"
-    left = {ep.id: (ep, job) for ep, job in jobs}
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method)) as pool:
-            futures = {pool.submit(engine.process, job): ep for ep, job in jobs}
-            for future in as_completed(futures):
-                ep = futures[future]
-                collect(ep, future.result())
-                left.pop(ep.id, None)
-    except BrokenProcessPool:
-        # a worker could not start (spawn re-imports a __main__ it cannot find, e.g. a script piped to
-        # python): do the rest here, one after the other
-        log(f"podcast: worker processes unavailable; processing {len(left)} episode(s) here")
-        for ep, job in left.values():
-            collect(ep, engine.process(job))
+    def finished(item, result, error: parallel.ChildError | None) -> None:
+        ep, _ = item
+        collect(ep, {"error": f"the audio worker failed: {error}"} if error else result)
+
+    # one episode per core, in forked workers (here, one after the other, under `mkdocs serve`)
+    parallel.run_each(lambda item: engine.process(item[1]), jobs, os.cpu_count() or 1, finished)
     return done

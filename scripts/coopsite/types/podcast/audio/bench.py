@@ -30,7 +30,7 @@ from coopsite.core.model import AudioSettings
 from coopsite.types.podcast.audio import engine
 from coopsite.types.podcast.audio import ffmpeg
 from coopsite.types.podcast.audio import jingle
-from coopsite.commands.bench import machine as _machine
+from coopsite.core.machine import machine as _machine
 from coopsite.types.podcast.audio.cache import Cache
 
 
@@ -82,8 +82,8 @@ def pipeline_once(master: str, work: str) -> dict:
     tags = {"title": "Benchmark", "artist": "coopsite", "album": "bench", "date": "2021-06-01", "track": "1"}
     chapters = ((0.0, "Start"), (info.duration / 2, "Middle"))
     tkey = engine.tag_key(akey, tags, chapters, None)
-    job = engine.Job("bench", "bench", master, info.duration, info.channels, info.sample_rate, info.codec,
-                     info.sample_format, channels, settings, intro, outro, akey, tkey, tags, chapters, None, str(root))
+    job = engine.Job(episode="bench", slug="bench", master=master, master_duration=info.duration, master_channels=info.channels, master_rate=info.sample_rate, master_codec=info.codec,
+                     master_format=info.sample_format, channels=channels, settings=settings, intro=intro, outro=outro, audio_key=akey, tag_key=tkey, tags=tags, chapters=chapters, cover=None, cache_root=str(root))
     result = engine.process(job)
     if "error" in result:
         raise SystemExit(f"pipeline failed: {result['error']}")

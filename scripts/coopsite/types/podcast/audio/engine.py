@@ -43,7 +43,7 @@ LOUDNESS_TOLERANCE_LU = 0.5
 SILENCE_MIN_S = 0.5
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Analysis:
     duration: float
     trim_start: float
@@ -52,7 +52,7 @@ class Analysis:
     peak: float  # sample peak of the master, dBFS
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Job:
     """Everything one worker process needs: plain, picklable values."""
 
@@ -127,7 +127,7 @@ def analyse(job: "Job", *, pad_start: float = 0.0, pad_end: float = 0.0, pcm: Pa
     keep = settings.silence_keep_ms / 1000
     trim_start = max(0.0, sound_from - max(keep, pad_start))
     trim_end = min(duration, sound_to + max(keep, pad_end))
-    return Analysis(duration, round(trim_start, 3), round(trim_end, 3), loudness, peak)
+    return Analysis(duration=duration, trim_start=round(trim_start, 3), trim_end=round(trim_end, 3), loudness=loudness, peak=peak)
 
 
 # --- 2. render -----------------------------------------------------------------

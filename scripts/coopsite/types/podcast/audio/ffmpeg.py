@@ -65,7 +65,7 @@ def last_lines(stderr: bytes, n: int = 3) -> str:
     return " / ".join(useful[-n:]) or "no message"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Probe:
     duration: float
     channels: int
@@ -101,4 +101,4 @@ def probe(path: Path) -> Probe:
         raise AudioError("the length of the audio cannot be read (damaged file?)",
                          "export the master again as WAV, FLAC, MP3, M4A or OGG")
     seconds = int(dur.group(1)) * 3600 + int(dur.group(2)) * 60 + float(dur.group(3))
-    return Probe(seconds, channels, rate, codec, sample_format)
+    return Probe(duration=seconds, channels=channels, sample_rate=rate, codec=codec, sample_format=sample_format)

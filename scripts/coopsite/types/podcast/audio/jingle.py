@@ -26,7 +26,7 @@ EDGE_FADE_MS = 15
 JINGLE_VERSION = 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Jingle:
     path: str  # WAV in the cache
     duration: float
@@ -52,7 +52,7 @@ def key(source_sha: str, channels: int, settings: AudioSettings) -> str:
 def cached(cache: Cache, source: str, channels: int, settings: AudioSettings) -> Jingle | None:
     k = key(cache.file_hash(source), channels, settings)
     meta = cache.entry(k, ".wav")
-    return Jingle(meta["path"], meta["duration"], k) if meta else None
+    return Jingle(path=meta["path"], duration=meta["duration"], sha=k) if meta else None
 
 
 def prepare(cache: Cache, source: str, channels: int, settings: AudioSettings) -> Jingle:
@@ -84,7 +84,7 @@ def prepare(cache: Cache, source: str, channels: int, settings: AudioSettings) -
     tmp = cache.tmp(k, ".wav")
     seg.export(str(tmp), format="wav")
     meta = cache.commit(tmp, k, ".wav", {"duration": len(seg) / 1000, "gain": round(gain, 2)})
-    return Jingle(meta["path"], meta["duration"], k)
+    return Jingle(path=meta["path"], duration=meta["duration"], sha=k)
 
 
 _I = re.compile(r"I:\s+(-?[\d.]+|-inf) LUFS")
