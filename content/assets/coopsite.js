@@ -27,8 +27,15 @@
       });
       sections.forEach(function (s) {
         s.hidden = !s.querySelector(".rec-item:not([hidden])");
+        // the theme's heading stands before its section (a Markdown heading, for the table of contents)
+        var heading = document.getElementById(s.getAttribute("aria-labelledby"));
+        if (heading) heading.hidden = s.hidden;
       });
-      count.textContent = form.dataset.shownTemplate.replace("{shown}", shown).replace("{total}", form.dataset.total);
+      // the sentence in the plural form of the page's language (CLDR rules, as in the catalogs)
+      var category = new Intl.PluralRules(document.documentElement.lang || "en").select(shown);
+      var key = "shown" + category.charAt(0).toUpperCase() + category.slice(1);
+      var template = form.dataset[key] || form.dataset.shownOther;
+      count.textContent = template.replace("{shown}", shown).replace("{total}", form.dataset.total);
       empty.hidden = shown !== 0;
       if (updateUrl) {
         var q = new URLSearchParams();

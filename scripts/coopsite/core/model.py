@@ -102,6 +102,10 @@ class Translation:
     source: str | None  # fingerprint of the source text at translation time; None = never stamped
     pos: Pos = field(default=NOWHERE, compare=False)
 
+    def outdated(self, record) -> bool:
+        """THE outdated-translation check: the original's text changed since this was stamped."""
+        return bool(self.source) and self.source != fingerprint(record, self.from_lang)
+
 
 class Status(str, enum.Enum):
     SUBMITTED = "submitted"
@@ -190,6 +194,8 @@ class Theme:
     id: str
     title: Localized
     order: int
+    # how a recommendation's number reads in its heading ("{number}." -> "3."; Nantes: "Nantes {number}/")
+    numbering: str = "{number}."
     pos: Pos = field(default=NOWHERE, compare=False)
 
 

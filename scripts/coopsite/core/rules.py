@@ -9,11 +9,11 @@ from __future__ import annotations
 from typing import Iterable
 
 from coopsite.core.config import SiteConfig
-from coopsite.core.i18n.ui import UI_FILE, missing_strings
-from coopsite.core.model import Translation, fingerprint, localized_fields
+from coopsite.core.i18n.ui import missing_strings
+from coopsite.core.model import Translation, localized_fields
 from coopsite.core.problems import Problems
 from coopsite.core.safety import check_records
-from coopsite.core.source import Pos, load_yaml_file
+from coopsite.core.source import Pos
 
 
 def unique(items: Iterable, key, what: str, problems: Problems, where=lambda item: item.pos) -> None:
@@ -71,21 +71,18 @@ def check_languages(record, pos: Pos, translations: dict[str, Translation], cfg:
             problems.warning(pos.path, pos.line, pos.col, f"{what}: no {lang} translation of {field_names(rest)}",
                              "readers will see the original with a notice")
     for lang, tr in translations.items():
-        if tr.source and tr.source != fingerprint(record, tr.from_lang):
+        if tr.outdated(record):
             problems.warning(tr.pos.path, tr.pos.line, tr.pos.col,
                              f"{what}: the {lang} translation is outdated (the {tr.from_lang} text changed)",
                              f"update the {lang} text, then run 'coopsite translations --stamp {pos.path}'")
 
 
 def check_ui(cfg: SiteConfig, problems: Problems) -> None:
-    rel = "scripts/coopsite/core/i18n/" + UI_FILE.name
-    before = len(problems.errors)
-    load_yaml_file(UI_FILE, rel, problems)  # positioned syntax errors, before anything uses it
-    if len(problems.errors) > before:
-        return
+    """Every interface text of the English catalog in every language of the site."""
     for key, lang in missing_strings(cfg.languages.all):
         add = problems.error if lang in cfg.languages.required else problems.warning
-        add(rel, 0, 0, f"interface text '{key}' has no {lang} version")
+        add(f"scripts/coopsite/locales/{lang}.po", 0, 0, f"interface text '{key}' has no {lang} translation",
+            f"add it to scripts/coopsite/locales/{lang}.po")
 
 
 def validate(catalog, problems: Problems) -> None:

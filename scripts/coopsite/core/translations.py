@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coopsite.core.model import fingerprint, localized_fields
+from coopsite.core.model import localized_fields
 
 OK, MISSING, OUTDATED, UNSTAMPED = "ok", "missing", "outdated", "unstamped"
 
@@ -46,7 +46,7 @@ def state_of(item: Item, lang: str, default: str) -> str:
         return OK  # written directly in this language
     if not tr.source:
         return UNSTAMPED
-    return OK if tr.source == fingerprint(item.record, tr.from_lang) else OUTDATED
+    return OUTDATED if tr.outdated(item.record) else OK
 
 
 def report(catalog) -> list[Row]:

@@ -122,3 +122,27 @@ def front_matter(title: str, **extra: str) -> str:
 
 def _yaml_str(value: str) -> str:
     return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+# --- plain data for templates (coopsite/theme/coopsite/partials/macros.html draws them) ------
+
+def badge_data(status: Status, lang: str) -> dict:
+    return {"value": status.value, "icon": STATUS_ICONS[status], "label": status_label(status, lang)}
+
+
+def date_data(d, lang: str, f: str = "long") -> dict:
+    return {"iso": d.isoformat(), "text": fmt.date(d, lang, f)}
+
+
+def notice_data(text: Text, translated_from: str | None = None, outdated: bool = False) -> dict | None:
+    """The banner at the top of a page: untranslated, translated, or outdated translation."""
+    lang, original = text.lang, text.original
+    if text.fell_back:
+        return {"kind": "untranslated", "title": lang_name(original, lang).capitalize(),
+                "message": t(lang, "not_translated", original=lang_name(original, lang))}
+    if translated_from and translated_from != lang:
+        msg = t(lang, "translated_from", original=lang_name(translated_from, lang))
+        if outdated:
+            msg += " " + t(lang, "translation_outdated")
+        return {"kind": "translated", "message": msg}
+    return None

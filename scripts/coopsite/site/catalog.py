@@ -15,13 +15,14 @@ from coopsite.core.content_type import ContentType, LoadContext
 from coopsite.core.model import (Author, BlogSettings, CalendarSettings, Cycle, Episode, Event, EventType, Group,
                                  Media, Place, Podcast, Post, Recommendation, Tag, Theme, frozen_map)
 from coopsite.core.problems import Problems
+from coopsite.core.i18n.ui import LOCALES_DIR
 from coopsite.core.rules import validate
-from coopsite.core.i18n.ui import UI_FILE
+from coopsite.core.templates import template_dirs
 from coopsite.types import CONTENT_TYPES
 
 # Files every build reads whatever its content types: a change in any of them means a new catalog.
 CORE_DIRS = ("content/_partials",)
-CORE_FILES = ("coopsite.yml", "scripts/coopsite/core/i18n/" + UI_FILE.name)
+CORE_FILES = ("coopsite.yml", "mkdocs.yml")
 SOURCE_DIRS = CORE_DIRS + tuple(d for ct in CONTENT_TYPES for d in ct.source_dirs)
 SOURCE_FILES = CORE_FILES + tuple(f for ct in CONTENT_TYPES for f in ct.source_files)
 
@@ -180,8 +181,8 @@ def source_fingerprint(root: Path) -> str:
     root = Path(root)
     h = hashlib.sha256()
     paths = [root / f for f in SOURCE_FILES]
-    for d in SOURCE_DIRS:
-        base = root / d
+    # the interface text and the page templates (the package's, and the site's custom_dir)
+    for base in [root / d for d in SOURCE_DIRS] + [LOCALES_DIR, *template_dirs(root)]:
         if base.exists():
             paths.extend(p for p in base.rglob("*") if p.is_file())
     for p in sorted(paths):
@@ -189,7 +190,7 @@ def source_fingerprint(root: Path) -> str:
             st = p.stat()
         except OSError:
             continue
-        h.update(f"{p.relative_to(root)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        h.update(f"{p}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
     h.update(os.environ.get("COOPSITE_SITE_URL", "").encode())
     h.update(build_date().isoformat().encode())  # "upcoming" changes with the date
     h.update(os.environ.get("COOPSITE_MEDIA_DIR", "").encode())  # podcast masters kept outside the repo

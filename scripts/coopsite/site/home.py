@@ -6,8 +6,10 @@ from typing import TYPE_CHECKING
 
 from collections import Counter
 
-from coopsite.core.i18n.ui import t
-from coopsite.core.views import Text, badge, date_html, esc, front_matter, status_label, url
+from markupsafe import Markup
+
+from coopsite.core.templates import render
+from coopsite.core.views import Text, badge_data, date_data, url
 from coopsite.types.recommendations.dashboard import recently_changed
 from coopsite.types.recommendations.views import OVERVIEW, rec_heading, rec_page
 
@@ -20,27 +22,21 @@ PAGE = "index"
 
 def pages(catalog: Catalog, lang: str) -> dict[str, str]:
     text = Text(lang, catalog.config.languages.default)
-    name = text(catalog.config.site_name)
-    out = [front_matter(name), f"# {name}\n", f"<p class=\"tagline\">{esc(t(lang, 'site_tagline'))}</p>\n"]
-    intro = catalog.partial("home", lang)
-    if intro:
-        out.append(intro.strip() + "\n")
     counts = Counter(r.status for r in catalog.recommendations)
-    summary = ", ".join(f"{n} {status_label(s, lang)}" for s, n in sorted(counts.items(), key=lambda kv: -kv[1]))
-    out.append(f"## {t(lang, 'recommendations')}\n")
-    out.append(f"<p class=\"dashboard-total\"><strong>{len(catalog.recommendations)}</strong> "
-               f"{t(lang, 'recommendations').lower()}: {esc(summary)}.</p>\n")
-    out.append(f"### {t(lang, 'latest_answers')}\n")
-    out.append('<ul class="recent-list">')
-    for rec in recently_changed(catalog, 5):
-        out.append(f'<li>{date_html(rec.updated, lang, "medium")} '
-                   f'<a href="{url(PAGE, rec_page(rec))}">{esc(rec_heading(rec, catalog, text))}</a> '
-                   f'{badge(rec.status, lang)}</li>')
-    out.append("</ul>\n")
-    out.append(f"[{t(lang, 'recommendations')}]({url(PAGE, OVERVIEW)}) · "
-               f"[{t(lang, 'dashboard')}]({url(PAGE, 'recommendations/dashboard')})\n")
-    for section in (ct.home_block for ct in catalog.content_types if ct.home_block):
-        block = section(catalog, lang)
-        if block:
-            out.append(block)
-    return {PAGE: "\n".join(out)}
+    intro = catalog.partial("home", lang)
+    data = {
+        "title": text(catalog.config.site_name),
+        # the home page's own text (content/_partials/home.<lang>.md), written by the editors
+        "intro": Markup(intro.strip()) if intro else "",
+        "total": len(catalog.recommendations),
+        "by_status": [{"value": s.value, "count": n} for s, n in sorted(counts.items(), key=lambda kv: -kv[1])],
+        "recent": [{"date": date_data(rec.updated, lang, "medium"), "href": url(PAGE, rec_page(rec)),
+                    "heading": rec_heading(rec, catalog, text), "status": badge_data(rec.status, lang)}
+                   for rec in recently_changed(catalog, 5)],
+        "overview_href": url(PAGE, OVERVIEW),
+        "dashboard_href": url(PAGE, "recommendations/dashboard"),
+        # each content type's block (Markdown of its views), in the order of the list
+        "blocks": [Markup(block) for block in (ct.home_block(catalog, lang) for ct in catalog.content_types
+                                               if ct.home_block) if block],
+    }
+    return {PAGE: render(catalog, "home.html", lang, **data)}

@@ -5,35 +5,45 @@ from __future__ import annotations
 from coopsite.core import translations as ts
 from coopsite.core.i18n import format as fmt
 from coopsite.core.i18n.ui import t
-from coopsite.core.views import front_matter, lang_name
+from coopsite.core.templates import render
+from coopsite.core.views import Text, lang_name
 
 PAGE = "translations/index"
+
+# the reader's name of each kind of item (Item.kind): content types name their items
+KIND_LABELS = {"recommendations": "type_recommendations", "cycles": "type_cycles", "events": "type_events",
+               "blog": "type_blog", "podcast": "type_podcast"}
 
 
 def pages(catalog, lang: str) -> dict[str, str]:
     rows = ts.report(catalog)
     cov = ts.coverage(rows)
-    kinds = sorted({k for k, _ in cov})
-    others = [lang for lang in catalog.config.languages.all if any(k[1] == lang for k in cov)]
-    title = t(lang, "translation_status")
-    out = [front_matter(title), f"# {title}\n", t(lang, "translation_intro") + "\n"]
-    out.append(f"| {t(lang, 'content_type')} | " + " | ".join(lang_name(o, lang).capitalize() for o in others) + " |")
-    out.append("|---|" + "---:|" * len(others))
+    kinds = list(dict.fromkeys(k for k, _ in cov))  # in the order of the content types
+    others = [o for o in catalog.config.languages.all if any(k[1] == o for k in cov)]
+    text = Text(lang, catalog.config.languages.default)
+    records = {(item.kind, item.id): item.record for item in ts.items(catalog)}
+
+    def label(kind: str) -> str:
+        return t(lang, KIND_LABELS[kind]) if kind in KIND_LABELS else kind.replace("_", " ").capitalize()
+
+    def title(row) -> str:
+        record = records.get((row.kind, row.id))
+        found = text(getattr(record, "title", None))
+        return found or row.id
+
+    coverage = []
     for kind in kinds:
         cells = []
         for o in others:
             done, total = cov.get((kind, o), (0, 0))
-            pct = fmt.number(round(100 * done / total) if total else 100, lang)
-            cells.append(f"{done}/{total} ({pct} %)")
-        out.append(f"| {kind} | " + " | ".join(cells) + " |")
-    out.append("")
-    todo = [r for r in rows if r.state in (ts.MISSING, ts.OUTDATED)]
-    if todo:
-        out.append(f"| {t(lang, 'items')} | {t(lang, 'language')} | {t(lang, 'status')} | |")
-        out.append("|---|---|---|---|")
-        for r in sorted(todo, key=lambda r: (r.kind, r.id, r.lang)):
-            state = t(lang, "translation_missing" if r.state == ts.MISSING else "translation_outdated_short")
-            out.append(f"| {r.id} | {lang_name(r.lang, lang)} | {state} | `{r.path}` |")
-    else:
-        out.append(f"**{t(lang, 'translation_ok').capitalize()}.**")
-    return {PAGE: "\n".join(out) + "\n"}
+            cells.append({"done": done, "total": total,
+                          "percent": fmt.number(round(100 * done / total) if total else 100, lang)})
+        coverage.append({"label": label(kind), "cells": cells})
+    todo = [{"title": f"{label(r.kind)} · {title(r)}", "language": lang_name(r.lang, lang),
+             "state": t(lang, "translation_missing" if r.state == ts.MISSING else "translation_outdated_short"),
+             "path": r.path}
+            for r in sorted(rows, key=lambda r: (kinds.index(r.kind), r.id, r.lang))
+            if r.state in (ts.MISSING, ts.OUTDATED)]
+    return {PAGE: render(catalog, "translations.html", lang, title=t(lang, "translation_status"),
+                         languages=[lang_name(o, lang).capitalize() for o in others],
+                         coverage=coverage, todo=todo)}

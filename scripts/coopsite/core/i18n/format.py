@@ -10,6 +10,8 @@ from babel.dates import format_datetime as _format_datetime
 from babel.dates import format_time as _format_time
 from babel.numbers import format_decimal
 
+from coopsite.core.i18n.typography import DATE_TYPOGRAPHY
+
 LOCALES = {"nl": "nl_BE", "fr": "fr_BE", "en": "en_GB", "de": "de_BE"}
 
 
@@ -37,14 +39,19 @@ def locale(lang: str) -> str:
     return LOCALES.get(lang, lang)
 
 
+def _day_rule(lang: str, text: str, day: int) -> str:
+    rule = DATE_TYPOGRAPHY.get(lang)
+    return rule(text, day) if rule else text
+
+
 @_memo
 def date(d: dt.date, lang: str, fmt: str = "long") -> str:
-    return _format_date(d, format=fmt, locale=locale(lang))
+    return _day_rule(lang, _format_date(d, format=fmt, locale=locale(lang)), d.day)
 
 
 @_memo
 def datetime(d: dt.datetime, lang: str, fmt: str = "long") -> str:
-    return _format_datetime(d, format=fmt, locale=locale(lang), tzinfo=d.tzinfo)
+    return _day_rule(lang, _format_datetime(d, format=fmt, locale=locale(lang), tzinfo=d.tzinfo), d.day)
 
 
 @_memo
@@ -75,12 +82,12 @@ from babel.dates import get_timezone_location as _get_timezone_location  # noqa:
 @_memo
 def day_month(d: dt.date, lang: str) -> str:
     """Short weekday, day and month: 'do 17 dec', 'jeu. 17 déc.', 'Thu 17 Dec'."""
-    return _format_skeleton("MMMEd", d, locale=locale(lang))
+    return _day_rule(lang, _format_skeleton("MMMEd", d, locale=locale(lang)), d.day)
 
 
 @_memo
 def full_date(d: dt.date, lang: str) -> str:
-    return _format_date(d, format="full", locale=locale(lang))
+    return _day_rule(lang, _format_date(d, format="full", locale=locale(lang)), d.day)
 
 
 @_memo
@@ -93,7 +100,7 @@ def time_range(start: dt.datetime, end: dt.datetime, lang: str) -> str:
 @_memo
 def date_range(start: dt.date, end: dt.date, lang: str, skeleton: str = "yMMMEd") -> str:
     if start == end:
-        return _format_skeleton(skeleton, start, locale=locale(lang))
+        return _day_rule(lang, _format_skeleton(skeleton, start, locale=locale(lang)), start.day)
     return _format_interval(start, end, skeleton, locale=locale(lang))
 
 

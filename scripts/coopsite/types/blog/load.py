@@ -425,9 +425,8 @@ def assemble(root: Path, slug: str, files: list[_File], cfg: SiteConfig, problem
                 refs=frozen_map(refs), pos=Pos(canon.rel, 1, 1))
 
 
-# --- rules across files (validate.EXTRA_RULES) -------------------------------
+# --- rules across files (the type's rules face) -------------------------------
 def check_posts(catalog, problems: Problems) -> None:
-    from coopsite.core.model import fingerprint
     from coopsite.core.rules import unique
 
     unique(catalog.authors, lambda a: a.id, "author id", problems)
@@ -481,7 +480,7 @@ def check_posts(catalog, problems: Problems) -> None:
                 problems.warning(f.path, 0, 0, f"blog post {post.slug}: the cover has no {lang} 'alt' text",
                                  "add cover: {alt: \"...\"} in this file's front matter")
         for lang, tr in post.translations.items():
-            if tr.source and tr.source != fingerprint(post, tr.from_lang):
+            if tr.outdated(post):
                 problems.warning(tr.pos.path, tr.pos.line, tr.pos.col,
                                  f"blog post {post.slug}: the {lang} translation is outdated "
                                  f"(the {tr.from_lang} text changed)",

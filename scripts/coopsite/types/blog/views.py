@@ -18,7 +18,7 @@ from babel.lists import format_list
 
 from coopsite.core.i18n import format as fmt
 from coopsite.core.i18n.ui import t
-from coopsite.core.model import Author, Post, fingerprint
+from coopsite.core.model import Author, Post
 from coopsite.types.blog import body as bb
 from coopsite.core.views import Text, badge, date_html, esc, front_matter, lang_name, notices
 
@@ -247,7 +247,7 @@ def post_text(catalog: Catalog, post: Post, lang: str, older: Post | None, newer
                           f'{esc(t(o, "lang_name_" + o).capitalize())}</a>' for o in others)
         out.append(f'<p class="blog-translations">{pg.t("blog_also_in", languages=links)}</p>\n')
     tr = post.translations.get(shown)
-    outdated = bool(tr and tr.source and tr.source != fingerprint(post, tr.from_lang))
+    outdated = bool(tr and tr.outdated(post))
     shown_text = Text(lang, pg.default)
     shown_text.fell_back, shown_text.original = fell_back, shown  # the notice names the language shown
     banner = notices(shown_text, tr.from_lang if tr else None, outdated)

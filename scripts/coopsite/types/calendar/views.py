@@ -17,8 +17,8 @@ from urllib.parse import quote_plus
 from coopsite.types.calendar import links
 from coopsite.types.calendar import recurrence as rec
 from coopsite.core.i18n import format as fmt
-from coopsite.core.i18n.ui import t
-from coopsite.core.model import Event, Venue, fingerprint
+from coopsite.core.i18n.ui import t, tn
+from coopsite.core.model import Event, Venue
 from coopsite.types.calendar.recurrence import Occurrence
 from coopsite.core.views import Text, esc, front_matter, md, notices, url
 from coopsite.types.recommendations.views import rec_heading, rec_page
@@ -366,7 +366,7 @@ def rule_summary(event: Event, lang: str) -> str:
         until = rule.until.date() if isinstance(rule.until, dt.datetime) else rule.until
         out += ", " + t(lang, "until_date", date=fmt.date(until, lang))
     elif rule.get("COUNT"):
-        out += ", " + t(lang, "times_count", n=rule.get("COUNT"))
+        out += ", " + tn(lang, "times_count", int(rule.get("COUNT")))
     return out
 
 
@@ -441,7 +441,7 @@ def event_text(catalog: Catalog, event: Event, lang: str) -> str:
     body.append(subscribe_block(catalog, lang, links.feed_path(lang), t(lang, "all_events")))
     body.append(f"[{t(lang, 'calendar')}]({url(page, links.INDEX)})\n")
     tr = event.translations.get(lang)
-    outdated = bool(tr and tr.source and tr.source != fingerprint(event, tr.from_lang))
+    outdated = bool(tr and tr.outdated(event))
     banner = notices(text, tr.from_lang if tr else None, outdated)
     heading = esc(title) + (f' <span class="example-label">{esc(t(lang, "example"))}</span>' if event.example else "")
     desc = text(event.description).split("\n\n")[0].replace("\n", " ") if event.description else title

@@ -17,7 +17,7 @@ from typing import Callable
 from coopsite.core.i18n import format as fmt
 from coopsite.core.i18n.ui import t
 from coopsite.types.podcast.load import post_index
-from coopsite.core.model import Episode, Localized, fingerprint
+from coopsite.core.model import Episode, Localized
 from coopsite.types.podcast.paths import (INDEX, audio_path, episode_page, feed_languages, feed_path, published, root_relative, transcript_path)
 from coopsite.core.safety import safe_html
 from coopsite.core.views import Text, date_html, esc, front_matter, lang_name, notices, url
@@ -233,7 +233,7 @@ def episode(catalog, ep: Episode, lang: str) -> str:
     body.append(subscribe_block(catalog, lang))
     body.append(funding_line(catalog, lang, page))
     tr = ep.translations.get(lang)
-    outdated = bool(tr and tr.source and tr.source != fingerprint(ep, tr.from_lang))
+    outdated = bool(tr and tr.outdated(ep))
     banner = notices(text, tr.from_lang if tr else None, outdated)
     head = front_matter(title, description=plain(_first_paragraph(text(ep.description))))
     return head + f"# {esc(title)}\n\n" + banner + "\n" + "\n".join(b for b in body if b) + "\n"

@@ -8,8 +8,9 @@ from collections import Counter
 
 from coopsite.core.i18n.ui import t
 from coopsite.core.model import Status
-from coopsite.types.recommendations.charts import bar_chart, data_table
-from coopsite.core.views import Text, badge, date_html, esc, front_matter, status_label, url
+from coopsite.core.templates import render
+from coopsite.core.views import Text, badge_data, date_data, status_label, url
+from coopsite.types.recommendations.charts import bar_chart_data
 from coopsite.types.recommendations.views import OVERVIEW, rec_heading, rec_page
 
 if TYPE_CHECKING:  # the catalog is built from the types: at run time they only receive it
@@ -30,23 +31,19 @@ def pages(catalog: Catalog, lang: str) -> dict[str, str]:
     by_theme = Counter(r.theme for r in recs)
     status_rows = [(status_label(s, lang), by_status.get(s, 0), f"status-{s.value}") for s in Status]
     theme_rows = [(text(th.title), by_theme.get(th.id, 0), "theme-bar") for th in catalog.themes]
-    title = t(lang, "dashboard")
-    out = [front_matter(title), f"# {title}\n"]
-    out.append(f"<p class=\"dashboard-total\">{t(lang, 'total')}: <strong>{len(recs)}</strong> "
-               f"{t(lang, 'recommendations').lower()} · "
-               f"<a href=\"{url(PAGE, OVERVIEW)}\">{t(lang, 'view_all')}</a></p>\n")
+    charts = []
     for key, rows, chart_id, head in (("per_status", status_rows, "chart-status", "status"),
                                       ("per_theme", theme_rows, "chart-theme", "theme")):
-        out.append(f"## {t(lang, key)}\n")
-        out.append(f'<figure class="chart">{bar_chart(chart_id, t(lang, key), rows)}'
-                   f'<figcaption>{esc(t(lang, key))}</figcaption></figure>\n')
-        out.append(f"<details class=\"chart-table\"><summary>{t(lang, 'chart_table')}</summary>"
-                   f"{data_table((t(lang, head), t(lang, 'count')), rows)}</details>\n")
-    out.append(f"## {t(lang, 'recently_changed')}\n")
-    out.append('<ul class="recent-list">')
-    for rec in recently_changed(catalog):
-        out.append(f'<li>{date_html(rec.updated, lang, "medium")} '
-                   f'<a href="{url(PAGE, rec_page(rec))}">{esc(rec_heading(rec, catalog, text))}</a> '
-                   f'{badge(rec.status, lang)}</li>')
-    out.append("</ul>\n")
-    return {PAGE: "\n".join(out)}
+        chart = bar_chart_data(chart_id, t(lang, key), rows)
+        chart["head"] = t(lang, head)
+        charts.append(chart)
+    data = {
+        "title": t(lang, "dashboard"),
+        "total": len(recs),
+        "overview_href": url(PAGE, OVERVIEW),
+        "charts": charts,
+        "recent": [{"date": date_data(rec.updated, lang, "medium"), "href": url(PAGE, rec_page(rec)),
+                    "heading": rec_heading(rec, catalog, text), "status": badge_data(rec.status, lang)}
+                   for rec in recently_changed(catalog)],
+    }
+    return {PAGE: render(catalog, "dashboard.html", lang, **data)}

@@ -31,9 +31,14 @@ def load_themes(root: Path, cfg: SiteConfig, problems: Problems) -> tuple[Theme,
     for order, r in enumerate(_registry(root, "themes.yml", problems)):
         tid = r.str("id", required=True)
         title = read_localized(r, "title", cfg.languages, required=True)
+        numbering = r.str("numbering", default="{number}.")
+        if "{number}" not in numbering:
+            r.err("numbering", f"numbering must contain {{number}}, found '{numbering}'",
+                  "for example: \"{number}.\" or \"Nantes {number}/\"")
+            numbering = "{number}."
         r.finish()
         if tid and title:
-            out.append(Theme(id=tid, title=title, order=order, pos=r.pos()))
+            out.append(Theme(id=tid, title=title, order=order, numbering=numbering, pos=r.pos()))
     return tuple(out)
 
 

@@ -1,0 +1,110 @@
+"""Pages from Jinja2 templates: views hand plain data over, templates write the markup.
+
+The templates live in the package's theme folder (coopsite/theme/coopsite/<kind>.html; partials in
+coopsite/theme/coopsite/partials/), the folder the MkDocs plugin already adds to the theme. A site
+owner overrides any of them with a file of the same name under Material's `custom_dir`
+(theme.custom_dir in mkdocs.yml): the pipeline looks there first, as MkDocs does for the theme's
+own templates.
+
+A template produces the Markdown page MkDocs reads: a front matter, Markdown headings (so the
+table of contents and anchors work) and HTML. Autoescaping is on: every value is text unless it
+went through `member` (member Markdown, converted then sanitised) or is a partial's output.
+"""
+
+from __future__ import annotations
+
+import html
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from coopsite.core import safety
+from coopsite.core.i18n import format as fmt
+from coopsite.core.i18n.ui import t, tn
+
+THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
+MKDOCS_FILE = "mkdocs.yml"
+
+
+def custom_dir(root: Path) -> Path | None:
+    """theme.custom_dir of mkdocs.yml, if the site has one (None otherwise, or when unreadable:
+    MkDocs itself then reports the file's problems)."""
+    from ruamel.yaml import YAML
+
+    path = Path(root) / MKDOCS_FILE
+    try:
+        data = YAML(typ="rt", pure=True).load(path.read_text(encoding="utf-8"))
+    except Exception:  # noqa: BLE001  (any YAML error: MkDocs reports it with its own position)
+        return None
+    theme = data.get("theme") if isinstance(data, dict) else None
+    value = theme.get("custom_dir") if isinstance(theme, dict) else None
+    if not isinstance(value, str) or not value.strip():
+        return None
+    folder = (Path(root) / value).resolve()
+    return folder if folder.is_dir() else None
+
+
+def template_dirs(root: Path) -> tuple[Path, ...]:
+    own = custom_dir(root)
+    return (own, THEME_DIR) if own else (THEME_DIR,)
+
+
+def member(text: str | None) -> Markup:
+    """THE way member Markdown reaches a page: converted, then sanitised (core.safety.safe_html)."""
+    if not text or not text.strip():
+        return Markup("")
+    return Markup(safety.safe_html(text))
+
+
+def yaml_str(value: str, *, quote: bool = True) -> Markup:
+    """A front matter value. Material prints page meta unescaped (the description inside an
+    attribute): HTML-escaped here, then quoted for YAML, so text stays text."""
+    escaped = html.escape(str(value), quote=quote)
+    return Markup('"' + escaped.replace("\\", "\\\\").replace('"', '\\"') + '"')
+
+
+def md_text(value: str) -> Markup:
+    """Text inside a Markdown heading or list line: HTML-escaped, and the characters Markdown would
+    read as markup escaped with a backslash (a title with *stars* stays a title with stars)."""
+    escaped = html.escape(str(value), quote=False)
+    out = []
+    for ch in escaped:
+        out.append("\\" + ch if ch in "\\`*_[]#" else ch)
+    return Markup("".join(out))
+
+
+@lru_cache(maxsize=8)
+def _environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,  # a misspelt name fails the build instead of vanishing
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["member"] = member
+    env.filters["yaml_str"] = yaml_str
+    env.filters["md"] = md_text
+    return env
+
+
+def environment(root: Path) -> jinja2.Environment:
+    return _environment(template_dirs(root))
+
+
+def render(catalog, name: str, lang: str, **data) -> str:
+    """The template coopsite/<name> for one language. Templates get the view's data and, for
+    interface text, t(key, **values) and tn(key, n, **values) in the page's language, and
+    date(d, format) with the date formats of that language."""
+    env = environment(catalog.config.root)
+    template = env.get_template(f"coopsite/{name}")
+    return template.render(
+        lang=lang,
+        t=lambda key, **kw: t(lang, key, **kw),
+        tn=lambda key, n, **kw: tn(lang, key, n, **kw),
+        date=lambda d, f="long": fmt.date(d, lang, f),
+        **data,
+    )
