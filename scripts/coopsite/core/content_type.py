@@ -37,8 +37,9 @@ def _nothing(*_args, **_kwargs):
 @dataclass(frozen=True, kw_only=True)
 class ContentType:
     name: str
-    # msgid of the name shown to readers (the translation page's rows), translated by the catalogs
-    label: str
+    # the reader's name of each kind of item the type lists for translators (core.translations.Item.kind):
+    # {kind: interface text key}
+    item_labels: Mapping[str, str]
     # files -> catalog fields: fn(LoadContext) -> {catalog field: value}
     load: Callable[[LoadContext], Mapping[str, Any]]
     # cross-file rules: fn(catalog, problems) -> None, in this order

@@ -6,6 +6,7 @@ import html
 import re
 
 from coopsite.core.i18n import format as fmt
+from coopsite.core.i18n import labels
 from coopsite.core.i18n.ui import t
 from coopsite.core.model import Localized, Status
 
@@ -49,7 +50,7 @@ class Text:
 
 
 def lang_name(lang: str, in_lang: str) -> str:
-    return t(in_lang, f"lang_name_{lang}")
+    return labels.language_name(lang, in_lang)
 
 
 def notices(text: Text, translated_from: str | None = None, outdated: bool = False) -> str:
@@ -63,7 +64,7 @@ def notices(text: Text, translated_from: str | None = None, outdated: bool = Fal
         msg = t(lang, "translated_from", original=lang_name(translated_from, lang))
         if outdated:
             msg += " " + t(lang, "translation_outdated")
-        out.append(f'<p class="translated-notice" markdown>{esc(msg)}</p>\n')
+        out.append(f'<p class="translated-notice">{esc(msg)}</p>\n')
     return "\n".join(out)
 
 
@@ -75,7 +76,7 @@ STATUS_ICONS = {
 
 
 def status_label(status: Status, lang: str) -> str:
-    return t(lang, f"status_{status.value}")
+    return t(lang, labels.STATUS[status])
 
 
 def badge(status: Status, lang: str) -> str:

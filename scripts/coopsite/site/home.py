@@ -8,6 +8,7 @@ from collections import Counter
 
 from markupsafe import Markup
 
+from coopsite.core.i18n import labels
 from coopsite.core.templates import render
 from coopsite.core.views import Text, badge_data, date_data, url
 from coopsite.types.recommendations.dashboard import recently_changed
@@ -29,7 +30,7 @@ def pages(catalog: Catalog, lang: str) -> dict[str, str]:
         # the home page's own text (content/_partials/home.<lang>.md), written by the editors
         "intro": Markup(intro.strip()) if intro else "",
         "total": len(catalog.recommendations),
-        "by_status": [{"value": s.value, "count": n} for s, n in sorted(counts.items(), key=lambda kv: -kv[1])],
+        "by_status": [{"key": labels.STATUS_COUNT[s], "count": n} for s, n in sorted(counts.items(), key=lambda kv: -kv[1])],
         "recent": [{"date": date_data(rec.updated, lang, "medium"), "href": url(PAGE, rec_page(rec)),
                     "heading": rec_heading(rec, catalog, text), "status": badge_data(rec.status, lang)}
                    for rec in recently_changed(catalog, 5)],

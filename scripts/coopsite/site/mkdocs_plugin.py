@@ -23,6 +23,7 @@ from coopsite.core import output
 from coopsite.site import pipeline
 from coopsite.site.catalog import SOURCE_DIRS, SOURCE_FILES
 from coopsite.site.files import announced
+from coopsite.core.i18n.labels import language_name
 from coopsite.core.i18n.ui import t
 
 log = logging.getLogger("mkdocs.plugins.coopsite")
@@ -65,7 +66,7 @@ class CoopsitePlugin(BasePlugin[CoopsiteConfig]):
         }
         langs = result.catalog.config.languages
         config.extra["coopsite_untranslated"] = {
-            lang: t(lang, "not_translated", original=t(lang, f"lang_name_{langs.default}")) for lang in langs.all}
+            lang: t(lang, "not_translated", original=language_name(langs.default, lang)) for lang in langs.all}
         return config
 
     def _report(self, result: pipeline.Result) -> None:

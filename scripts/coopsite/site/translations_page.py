@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from coopsite.core import translations as ts
 from coopsite.core.i18n import format as fmt
+from coopsite.core.i18n import labels
 from coopsite.core.i18n.ui import t
 from coopsite.core.templates import render
 from coopsite.core.views import Text, lang_name
 
 PAGE = "translations/index"
 
-# the reader's name of each kind of item (Item.kind): content types name their items
-KIND_LABELS = {"recommendations": "type_recommendations", "cycles": "type_cycles", "events": "type_events",
-               "blog": "type_blog", "podcast": "type_podcast"}
 
 
 def pages(catalog, lang: str) -> dict[str, str]:
@@ -23,8 +21,10 @@ def pages(catalog, lang: str) -> dict[str, str]:
     text = Text(lang, catalog.config.languages.default)
     records = {(item.kind, item.id): item.record for item in ts.items(catalog)}
 
+    kind_labels = {kind: key for ct in catalog.content_types for kind, key in ct.item_labels.items()}
+
     def label(kind: str) -> str:
-        return t(lang, KIND_LABELS[kind]) if kind in KIND_LABELS else kind.replace("_", " ").capitalize()
+        return t(lang, kind_labels[kind])
 
     def title(row) -> str:
         record = records.get((row.kind, row.id))
@@ -40,7 +40,7 @@ def pages(catalog, lang: str) -> dict[str, str]:
                           "percent": fmt.number(round(100 * done / total) if total else 100, lang)})
         coverage.append({"label": label(kind), "cells": cells})
     todo = [{"title": f"{label(r.kind)} · {title(r)}", "language": lang_name(r.lang, lang),
-             "state": t(lang, "translation_missing" if r.state == ts.MISSING else "translation_outdated_short"),
+             "state": t(lang, labels.TRANSLATION_STATE[r.state]),
              "path": r.path}
             for r in sorted(rows, key=lambda r: (kinds.index(r.kind), r.id, r.lang))
             if r.state in (ts.MISSING, ts.OUTDATED)]

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from coopsite.core.content_type import ContentType
+from coopsite.core.i18n.ui import N_
 from coopsite.types.blog import api, bench, feeds, load, views
 
 TYPE = ContentType(
     name="blog",
-    label="Blog",
+    item_labels={"blog": N_("type_blog")},
     load=load.load,
     rules=(load.check_posts,),
     pages=views.pages,

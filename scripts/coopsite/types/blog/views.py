@@ -17,6 +17,7 @@ from collections import defaultdict
 from babel.lists import format_list
 
 from coopsite.core.i18n import format as fmt
+from coopsite.core.i18n import labels
 from coopsite.core.i18n.ui import t
 from coopsite.core.model import Author, Post
 from coopsite.types.blog import body as bb
@@ -244,7 +245,7 @@ def post_text(catalog: Catalog, post: Post, lang: str, older: Post | None, newer
     others = [other for other in post.languages if other != lang and other != shown]
     if others:
         links = ", ".join(f'<a href="{pg.to(post_page(post.slug), lang=o)}" hreflang="{o}" lang="{o}">'
-                          f'{esc(t(o, "lang_name_" + o).capitalize())}</a>' for o in others)
+                          f'{esc(labels.language_name(o, o).capitalize())}</a>' for o in others)
         out.append(f'<p class="blog-translations">{pg.t("blog_also_in", languages=links)}</p>\n')
     tr = post.translations.get(shown)
     outdated = bool(tr and tr.outdated(post))

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from coopsite.core.content_type import ContentType
+from coopsite.core.i18n.ui import N_
 from coopsite.types.calendar import api, bench, feeds, load, rules, views
 
 TYPE = ContentType(
     name="calendar",
-    label="Events",
+    item_labels={"events": N_("type_events")},
     load=load.load,
     rules=(rules.check_events,),
     pages=views.pages,

@@ -17,6 +17,7 @@ from urllib.parse import quote_plus
 from coopsite.types.calendar import links
 from coopsite.types.calendar import recurrence as rec
 from coopsite.core.i18n import format as fmt
+from coopsite.core.i18n import labels
 from coopsite.core.i18n.ui import t, tn
 from coopsite.core.model import Event, Venue
 from coopsite.types.calendar.recurrence import Occurrence
@@ -168,10 +169,10 @@ def by_month(catalog: Catalog, occs: list[Occurrence], lang: str, page: str, tex
 
 def subscribe_block(catalog: Catalog, lang: str, feed: str, label: str) -> str:
     https = catalog.config.url(feed)
-    return (f'<div class="calendar-subscribe" markdown>\n\n'
-            f'{label_value(lang, f"<strong>{esc(label)}</strong>", esc(t(lang, "subscribe_intro")))}\n\n'
+    return (f'<div class="calendar-subscribe">\n'
+            f'<p>{label_value(lang, f"<strong>{esc(label)}</strong>", esc(t(lang, "subscribe_intro")))}</p>\n'
             f'<p><a class="md-button" href="{esc(links.webcal(https))}">{esc(t(lang, "subscribe_webcal"))}</a></p>\n'
-            f'<p>{esc(t(lang, "subscribe_copy"))}<br><code>{esc(https)}</code></p>\n\n</div>\n')
+            f'<p>{esc(t(lang, "subscribe_copy"))}<br><code>{esc(https)}</code></p>\n</div>\n')
 
 
 def month_range(catalog: Catalog) -> list[dt.date]:
@@ -229,7 +230,7 @@ def index(catalog: Catalog, lang: str) -> str:
 def filters(catalog: Catalog, lang: str, page: str, text: Text) -> str:
     """Plain links per type and per city, each with how many occurrences are coming."""
     upcoming = [o for o in rec.upcoming(catalog) if not o.cancelled]
-    out = ['<nav class="calendar-filters" markdown>\n']
+    out = ['<nav class="calendar-filters">\n']
     for label, items, key, target in (
             ("by_type", catalog.event_types, lambda o: o.event.type, links.type_page),
             ("by_city", catalog.places, lambda o: o.event.venue.city, links.city_page)):
@@ -361,7 +362,7 @@ def rule_summary(event: Event, lang: str) -> str:
         return ""
     freq = rule.get("FREQ")
     interval = int(rule.get("INTERVAL") or 1)
-    out = t(lang, f"freq_{freq}") if interval == 1 else t(lang, f"freq_n_{freq}", n=interval)
+    out = t(lang, labels.FREQUENCY[freq]) if interval == 1 else t(lang, labels.EVERY_N[freq], n=interval)
     if rule.until is not None:
         until = rule.until.date() if isinstance(rule.until, dt.datetime) else rule.until
         out += ", " + t(lang, "until_date", date=fmt.date(until, lang))

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from coopsite.core.content_type import ContentType
+from coopsite.core.i18n.ui import N_
 from coopsite.types.podcast import bench, feeds, load, views
 
 TYPE = ContentType(
     name="podcast",
-    label="Podcast",
+    item_labels={"podcast": N_("type_podcast")},
     load=load.load,
     rules=(load.check_podcast,),
     pages=views.pages,

@@ -17,6 +17,7 @@ import json
 
 from feedgen.feed import FeedGenerator
 
+from coopsite.core.i18n import labels
 from coopsite.core.i18n.ui import t
 from coopsite.core.model import Localized
 from coopsite.core.safety import safe_html
@@ -149,7 +150,7 @@ def transcript_vtt(catalog, ep, tr) -> bytes:
     note = ""
     if tr.translated_from:
         note = t("en", "podcast_transcript_translated",
-                 original=t("en", f"lang_name_{tr.translated_from}"))
+                 original=labels.language_name(tr.translated_from, "en"))
     return subtitles.to_vtt(tr.cues, media.published, note)
 
 

@@ -15,6 +15,7 @@ import urllib.parse
 from typing import Callable
 
 from coopsite.core.i18n import format as fmt
+from coopsite.core.i18n import labels
 from coopsite.core.i18n.ui import t
 from coopsite.types.podcast.load import post_index
 from coopsite.core.model import Episode, Localized
@@ -82,7 +83,7 @@ def meta_line(catalog, ep: Episode, lang: str) -> str:
             label += ", " + t(lang, "podcast_season_n", n=ep.season)
         parts.append(esc(label))
     if ep.type != "full":
-        parts.append(f'<span class="podcast-type">{esc(t(lang, "podcast_type_" + ep.type))}</span>')
+        parts.append(f'<span class="podcast-type">{esc(t(lang, labels.EPISODE_TYPE[ep.type]))}</span>')
     parts.append(f'<span lang="{lang}">{esc(t(lang, "podcast_spoken_in", language=lang_name(ep.language, lang)))}'
                  f"</span>")
     if ep.example:
@@ -245,7 +246,7 @@ def _people(ep: Episode, lang: str) -> str:
     items = []
     for p in ep.people:
         name = f'<a href="{esc(p.href)}">{esc(p.name)}</a>' if p.href else esc(p.name)
-        items.append(f"<li>{name} ({esc(t(lang, 'podcast_role_' + p.role))})</li>")
+        items.append(f"<li>{name} ({esc(t(lang, labels.PODCAST_ROLE[p.role]))})</li>")
     return f"## {t(lang, 'podcast_people')}\n\n<ul class=\"podcast-people\">{''.join(items)}</ul>\n"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from coopsite.core.content_type import ContentType
+from coopsite.core.i18n.ui import N_
 from coopsite.types.recommendations import api, bench, dashboard, feeds, load, rules, views
 
 
@@ -12,7 +13,7 @@ def _pages(catalog, lang: str) -> dict[str, str]:
 
 TYPE = ContentType(
     name="recommendations",
-    label="Recommendations",
+    item_labels={"recommendations": N_("type_recommendations"), "cycles": N_("type_cycles")},
     load=load.load,
     rules=(rules.check_recommendations, rules.check_registries),
     pages=_pages,

@@ -9,6 +9,7 @@ from collections import defaultdict
 from babel import Locale
 from markupsafe import Markup
 
+from coopsite.core.i18n import labels
 from coopsite.core.i18n.ui import t, tn
 from coopsite.core.model import Recommendation, Status
 from coopsite.core.templates import render
@@ -106,7 +107,6 @@ def recommendation(catalog: Catalog, rec: Recommendation, lang: str) -> str:
             references.append({"title": text(ref.title), "href": ref.url or ""})
     a = rec.answer
     answered = not (a.feasible is None and not a.reason and not a.priority)
-    feasible = {True: "feasible_yes", False: "feasible_no", None: "feasible_unknown"}[a.feasible]
     data = {
         "title": rec_heading(rec, catalog, text),
         "description": text(rec.title),
@@ -128,9 +128,9 @@ def recommendation(catalog: Catalog, rec: Recommendation, lang: str) -> str:
                          (ct.discussed_in(catalog, rec, lang, page) for ct in catalog.content_types if ct.discussed_in)
                          if block],
         "answer": {
-            "feasible": t(lang, feasible),
+            "feasible": t(lang, labels.FEASIBLE[a.feasible]),
             "reason": text(a.reason),
-            "priority": t(lang, "priority_" + a.priority) if a.priority else "",
+            "priority": t(lang, labels.PRIORITY[a.priority]) if a.priority else "",
             "priority_reason": text(a.priority_reason),
         } if answered else None,
         "history": [{"date": date_data(e.date, lang), "status": badge_data(e.status, lang), "note": text(e.note)}
@@ -159,7 +159,7 @@ def cycle_text(catalog: Catalog, cycle, lang: str) -> str:
         "notes": [text(note) for note in cycle.notes],
         "groups": groups,
         "group_languages": text(cycle.group_languages) if cycle.group_languages else "",
-        "people": [{"label": t(lang, "people_" + role), "names": list(names)}
+        "people": [{"label": t(lang, labels.PEOPLE[role]), "names": list(names)}
                    for role, names in cycle.people.items() if names],
         "recommendations": [{"href": url(page, rec_page(rec)), "heading": rec_heading(rec, catalog, text),
                              "status": badge_data(rec.status, lang)}
