@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from coopsite.core.i18n.labels import language_name
 from coopsite.core.i18n.ui import t
 
 
@@ -64,7 +65,7 @@ def test_filters_from_a_shared_link_and_by_keyboard(page, site_url):
 def test_untranslated_notice_is_shown(page, serve, i18n_built):
     base = serve(i18n_built / "site")
     page.goto(base + "fr/recommendations/sip2021-03/")
-    notice = t("fr", "not_translated", original=t("fr", "lang_name_nl"))
+    notice = t("fr", "not_translated", original=language_name("nl", "fr"))
     assert page.get_by_text(notice).is_visible()
     page.goto(base + "en/about/")
     assert page.locator(".untranslated-notice").is_visible()
