@@ -63,5 +63,7 @@ class ContentType:
     # the source folders and files whose change means a new catalog (repo-relative)
     source_dirs: tuple[str, ...] = ()
     source_files: tuple[str, ...] = ()
+    # how many drafts a catalog loaded with drafts holds (checked, never published): fn(catalog) -> int
+    drafts: Callable[[Any], int] = lambda catalog: 0
     # `coopsite bench`: copy i of the type's shipped content into a corpus: fn(src, dest, i)
     bench_clone: Callable[[Path, Path, int], None] = lambda src, dest, i: None

@@ -13,6 +13,7 @@ import threading
 from pathlib import Path
 
 from coopsite.core import parallel
+from coopsite.core.failures import WorkerFailed
 
 # docs_dir-relative places owned by the pipeline. Keep .gitignore in step (a test checks it).
 GENERATED_DIRS = ("recommendations", "podcast", "calendar", "translations", "blog")
@@ -154,12 +155,15 @@ class FilesJob:
             self.child = None
 
     def finish(self, site_dir: Path) -> None:
-        """Raises parallel.ChildError (its message names the child's error and file) if the child failed."""
+        """Raises WorkerFailed, naming the child's error and the content file, if the child failed."""
         if self.child is None:
             write_files(site_dir, self.result.files)
             return
         child, self.child = self.child, None
-        child.result()
+        try:
+            child.result()
+        except parallel.ChildError as error:
+            raise WorkerFailed(f"making the feeds and API files failed: {error}") from None
         for path in sorted(self.staging.rglob("*")):
             if path.is_file():
                 target = site_dir / path.relative_to(self.staging)

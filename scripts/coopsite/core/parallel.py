@@ -19,26 +19,21 @@ import threading
 import traceback
 from typing import Any, Callable, Iterable
 
+from coopsite.core.failures import WorkerFailed, describe
+
 
 def can_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1
 
 
-class ChildError(Exception):
-    """What went wrong in a child: its exception's type and message, where it was raised, and the
-    child's traceback (kept in `trace` for a log; the message names the file and line)."""
+class ChildError(WorkerFailed):
+    """What went wrong in a child, in one line (failures.describe: the content file it was working
+    on, the exception's type and message, the code file and line); the child's traceback is kept
+    in `trace` for a log."""
 
-    def __init__(self, kind: str, message: str, where: str, trace: str):
-        self.kind, self.message, self.where, self.trace = kind, message, where, trace
-        super().__init__(f"{kind}: {message} (raised at {where} in a worker process)")
-
-
-def _where(exc: BaseException) -> str:
-    frames = traceback.extract_tb(exc.__traceback__)
-    if not frames:
-        return "an unknown place"
-    last = frames[-1]
-    return f"{last.filename}:{last.lineno}"
+    def __init__(self, description: str, trace: str = ""):
+        self.description, self.trace = description, trace
+        super().__init__(description)
 
 
 class Forked:
@@ -56,8 +51,7 @@ class Forked:
                 try:
                     payload = pickle.dumps(("ok", fn()), protocol=pickle.HIGHEST_PROTOCOL)
                 except BaseException as exc:  # noqa: BLE001  (every failure goes back to the parent)
-                    payload = pickle.dumps(("error", type(exc).__name__, str(exc), _where(exc),
-                                            traceback.format_exc()))
+                    payload = pickle.dumps(("error", describe(exc), traceback.format_exc()))
                 with os.fdopen(write_end, "wb") as pipe:
                     pipe.write(payload)
                 code = 0
@@ -86,8 +80,7 @@ class Forked:
         code = os.waitstatus_to_exitcode(status)
         data = b"".join(self._chunks)
         if not data:
-            raise ChildError("WorkerDied", f"the worker process ended with status {code} and sent nothing",
-                             "an unknown place", "")
+            raise ChildError(f"the worker process ended with exit code {code} and sent nothing")
         message = pickle.loads(data)
         if message[0] == "ok":
             return message[1]
@@ -111,7 +104,11 @@ def run_each(fn: Callable[[Any], Any], items: Iterable[Any], workers: int,
     items = list(items)
     if workers <= 1 or len(items) <= 1 or not can_fork():
         for item in items:
-            done(item, fn(item), None)
+            try:
+                result, error = fn(item), None
+            except Exception as exc:  # reported like a worker's failure, whichever process ran it
+                result, error = None, ChildError(describe(exc), traceback.format_exc())
+            done(item, result, error)
         return
     waiting = iter(items)
     running: dict[int, tuple[Forked, Any]] = {}

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import os
-import dataclasses
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Mapping
 
 from coopsite.core.config import SiteConfig, load_config
+from coopsite.core.containment import check_tree
 from coopsite.core.content_type import ContentType, LoadContext
 from coopsite.core.model import (Author, BlogSettings, CalendarSettings, Cycle, Episode, Event, EventType, Group,
                                  Media, Place, Podcast, Post, Recommendation, Tag, Theme, frozen_map)
@@ -59,6 +60,8 @@ class Catalog:
     podcast: Podcast | None = None
     episodes: tuple[Episode, ...] = ()
     media: Mapping[str, Media] = field(default_factory=frozen_map)
+    # How many drafts `check` went through (they are left out of a published catalog).
+    drafts_checked: int = 0
 
     def __getattr__(self, name: str):
         # Only reached when no field has that name: a content type's own field (see `more`).
@@ -154,20 +157,37 @@ def build_catalog(root: Path, *, drafts: bool = False, today: dt.date | None = N
     """
     root = Path(root).resolve()
     problems = Problems()
+    # First, before any file is read: no link may lead out of the content folders.
+    check_tree(root, problems)
     today = today or build_date(problems)
     cfg = load_config(root, problems)
-    loaded: dict[str, object] = {}
-    for content_type in CONTENT_TYPES:
-        loaded.update(content_type.load(LoadContext(root=root, config=cfg, problems=problems, drafts=drafts,
-                                                    loaded=frozen_map(loaded))))
-    named = {f.name for f in fields(Catalog)}
-    catalog = Catalog(config=cfg, content_types=CONTENT_TYPES, today=today,
-                      partials=frozen_map(load_partials(root, problems)),
-                      **{k: v for k, v in loaded.items() if k in named},
-                      more=frozen_map({k: v for k, v in loaded.items() if k not in named}))
-    catalog = dataclasses.replace(catalog, latest=latest_date(catalog))
-    validate(catalog, problems)
-    return catalog, problems
+    partials = frozen_map(load_partials(root, problems))
+
+    def load(with_drafts: bool) -> Catalog:
+        loaded: dict[str, object] = {}
+        for content_type in CONTENT_TYPES:
+            loaded.update(content_type.load(LoadContext(root=root, config=cfg, problems=problems,
+                                                        drafts=with_drafts, loaded=frozen_map(loaded))))
+        named = {f.name for f in fields(Catalog)}
+        catalog = Catalog(config=cfg, content_types=CONTENT_TYPES, today=today, partials=partials,
+                          **{k: v for k, v in loaded.items() if k in named},
+                          more=frozen_map({k: v for k, v in loaded.items() if k not in named}))
+        catalog = dataclasses.replace(catalog, latest=latest_date(catalog))
+        validate(catalog, problems)
+        return catalog
+
+    # Drafts go through every rule, like published content: a contributor learns of a problem
+    # while writing, not when publishing. The published catalog is then checked on its own
+    # (published content may not lean on a draft); problems found by both passes count once.
+    with_drafts = load(True)
+    count = draft_count(with_drafts)
+    catalog = with_drafts if drafts or not count else load(False)
+    return dataclasses.replace(catalog, drafts_checked=count), problems
+
+
+def draft_count(catalog: Catalog) -> int:
+    """Drafts in a catalog loaded with drafts, as each content type counts them."""
+    return sum(content_type.drafts(catalog) for content_type in catalog.content_types)
 
 
 def latest_date(catalog: Catalog) -> dt.date:

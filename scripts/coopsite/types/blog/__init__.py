@@ -20,5 +20,6 @@ TYPE = ContentType(
     announced=feeds.announced,
     source_dirs=(load.POSTS_DIR, load.IMAGES_DIR),
     source_files=(load.AUTHORS_FILE, load.TAGS_FILE),
+    drafts=lambda catalog: sum(1 for p in catalog.posts if p.draft or any(f.draft for f in p.files.values())),
     bench_clone=bench.clone,
 )

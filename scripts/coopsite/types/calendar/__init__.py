@@ -19,5 +19,6 @@ TYPE = ContentType(
     files=(feeds.files, api.files),
     announced=feeds.announced,
     source_dirs=("content/events",),
+    drafts=lambda catalog: sum(1 for e in catalog.events if e.draft),
     bench_clone=bench.clone,
 )

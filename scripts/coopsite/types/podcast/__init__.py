@@ -20,5 +20,6 @@ TYPE = ContentType(
     announced=feeds.announced,
     copies=feeds.copies,
     source_dirs=(load.PODCAST_DIR,),
+    drafts=lambda catalog: sum(1 for e in catalog.episodes if e.draft),
     bench_clone=bench.clone,
 )

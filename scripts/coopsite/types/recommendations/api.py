@@ -7,14 +7,13 @@ Records carry stable ids, every language and every field, so another front end
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
-from coopsite.core.model import Localized, Recommendation
-from coopsite.types.recommendations.views import rec_page
 from coopsite.core import translations as ts
 from coopsite.core.links import latest_date, page_url
+from coopsite.core.model import Localized, Recommendation
+from coopsite.core.spreadsheet import csv_bytes
+from coopsite.types.recommendations.views import rec_page
 
 API_VERSION = 1
 
@@ -161,16 +160,14 @@ CSV_COLUMNS = ["id", "cycle", "theme", "number", "groups", "status", "updated", 
 def recommendations_csv(catalog) -> bytes:
     """One row per recommendation; a spreadsheet opens it directly (UTF-8 with BOM, comma-separated)."""
     langs = catalog.config.languages.all
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(CSV_COLUMNS + [f"title_{lang}" for lang in langs] + [f"url_{lang}" for lang in langs])
+    rows = [CSV_COLUMNS + [f"title_{lang}" for lang in langs] + [f"url_{lang}" for lang in langs]]
     for rec in catalog.recommendations:
         feasible = {True: "yes", False: "no", None: ""}[rec.answer.feasible]
-        w.writerow([rec.id, rec.cycle, rec.theme, rec.number, " ".join(rec.groups), rec.status.value,
-                    rec.updated.isoformat(), feasible, rec.answer.priority or ""]
-                   + [rec.title.get(lang) or "" for lang in langs]
-                   + [page_url(catalog, rec_page(rec), lang) for lang in langs])
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+        rows.append([rec.id, rec.cycle, rec.theme, rec.number, " ".join(rec.groups), rec.status.value,
+                     rec.updated.isoformat(), feasible, rec.answer.priority or ""]
+                    + [rec.title.get(lang) or "" for lang in langs]
+                    + [page_url(catalog, rec_page(rec), lang) for lang in langs])
+    return csv_bytes(rows)
 
 
 def dump(doc: dict) -> bytes:

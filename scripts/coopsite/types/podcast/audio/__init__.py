@@ -200,7 +200,8 @@ def _run(jobs, problems: Problems, log) -> dict[str, Media]:
 
     def finished(item, result, error: parallel.ChildError | None) -> None:
         ep, _ = item
-        collect(ep, {"error": f"the audio worker failed: {error}"} if error else result)
+        # an unexpected failure in the worker: its cause (failures.describe), at the episode
+        collect(ep, {"error": error.description} if error else result)
 
     # one episode per core, in forked workers (here, one after the other, under `mkdocs serve`)
     parallel.run_each(lambda item: engine.process(item[1]), jobs, os.cpu_count() or 1, finished)
