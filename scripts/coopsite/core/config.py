@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from coopsite.core.i18n.text import read_localized
 from coopsite.core.model import Localized, frozen_map
 from coopsite.core.problems import Problems
 from coopsite.core.source import Reader, load_yaml_file
@@ -76,7 +77,6 @@ def load_config(root: Path, problems: Problems) -> SiteConfig:
         lr.finish()
         langs = Languages(default=default, all=all_langs, required=required, warned=warned)
 
-    from coopsite.core.i18n.text import read_localized  # late import: i18n needs config's Languages only by value
 
     site_name = read_localized(r, "site_name", langs, required=False) or Localized(texts=frozen_map({langs.default: "Smart in Progress"}))
     examples = r.bool("examples", default=True)

@@ -63,6 +63,9 @@ class ContentType:
     # the source folders and files whose change means a new catalog (repo-relative)
     source_dirs: tuple[str, ...] = ()
     source_files: tuple[str, ...] = ()
+    # the records that have a page of their own, and that page (logical path): other types link to them
+    records: Callable[[Any], Iterable] = _nothing
+    record_page: Callable[[Any], str] | None = None
     # how many drafts a catalog loaded with drafts holds (checked, never published): fn(catalog) -> int
     drafts: Callable[[Any], int] = lambda catalog: 0
     # `coopsite bench`: copy i of the type's shipped content into a corpus: fn(src, dest, i)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coopsite.core.model import localized_fields
+from coopsite.core.rules import original_language
 
 OK, MISSING, OUTDATED, UNSTAMPED = "ok", "missing", "outdated", "unstamped"
 
@@ -51,8 +52,6 @@ def state_of(item: Item, lang: str, default: str) -> str:
 
 def report(catalog) -> list[Row]:
     """A row per item and language other than the item's original."""
-    from coopsite.core.rules import original_language
-
     langs = catalog.config.languages
     rows = []
     for item in items(catalog):

@@ -71,6 +71,10 @@ class Catalog:
         raise AttributeError(f"the catalog has no field '{name}'")
 
     # lookups -------------------------------------------------------------
+    def content_type(self, name: str) -> ContentType | None:
+        """One of the types this catalog is made of (a type links to another's pages through it)."""
+        return next((ct for ct in self.content_types if ct.name == name), None)
+
     def recommendation(self, rid: str) -> Recommendation | None:
         return self._recs_by_id().get(rid)
 

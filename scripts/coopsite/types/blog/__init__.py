@@ -20,6 +20,8 @@ TYPE = ContentType(
     announced=feeds.announced,
     source_dirs=(load.POSTS_DIR, load.IMAGES_DIR),
     source_files=(load.AUTHORS_FILE, load.TAGS_FILE),
+    records=lambda catalog: catalog.posts,
+    record_page=lambda post: views.post_page(post.slug),
     drafts=lambda catalog: sum(1 for p in catalog.posts if p.draft or any(f.draft for f in p.files.values())),
     bench_clone=bench.clone,
 )

@@ -281,34 +281,16 @@ def related_recommendations(pg: Page, post: Post) -> str:
     return heading(pg.t("blog_related_recommendations"), 2) + '\n<ul class="rec-list">\n' + "\n".join(items) + "\n</ul>\n"
 
 
-# The podcast is built beside the blog (catalog.episodes, coopsite.types.podcast.paths): its pages
-# are linked when it is there, and it links back to posts through render.podcast.POST_PAGE.
-try:
-    from coopsite.types.podcast import paths as _podcast_paths
-    from coopsite.types.podcast import views as _podcast
-except ImportError:  # a tree without the podcast
-    _podcast_paths = _podcast = None
-if _podcast is not None and getattr(_podcast, "POST_PAGE", False) is None:
-    _podcast.POST_PAGE = lambda post: post_page(post.slug)
-
-
-def _episode_page(ep) -> str:
-    if _podcast_paths is not None:
-        return _podcast_paths.episode_page(ep)
-    return f"podcast/{getattr(ep, 'slug', None) or ep.id}"
-
-
-def _published_episodes(catalog) -> list:
-    if not getattr(catalog, "episodes", None):
-        return []
-    if _podcast_paths is not None and hasattr(catalog, "media"):
-        return _podcast_paths.published(catalog)  # only those whose audio is ready have a page
-    return list(catalog.episodes)
+def _episodes(catalog) -> dict:
+    """The podcast's episodes that have a page, by id (none when the site has no podcast)."""
+    podcast = catalog.content_type("podcast")
+    return {e.id: e for e in podcast.records(catalog)} if podcast else {}
 
 
 def episode_links(pg: Page, ids) -> list[str]:
     """Links to the post's podcast episodes, when the catalog has them."""
-    episodes = {e.id: e for e in _published_episodes(pg.catalog)}
+    episodes = _episodes(pg.catalog)
+    podcast = pg.catalog.content_type("podcast")
     out = []
     for eid in ids:
         ep = episodes.get(eid)
@@ -316,7 +298,7 @@ def episode_links(pg: Page, ids) -> list[str]:
             continue
         title = getattr(ep, "title", None)
         label = pg.text(title) if hasattr(title, "pick") else str(title or eid)
-        out.append(f'<li><a href="{pg.to(_episode_page(ep))}">{esc(label)}</a></li>')
+        out.append(f'<li><a href="{pg.to(podcast.record_page(ep))}">{esc(label)}</a></li>')
     return out
 
 

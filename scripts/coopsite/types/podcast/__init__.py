@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from coopsite.core.content_type import ContentType
 from coopsite.core.i18n.ui import N_
-from coopsite.types.podcast import bench, feeds, load, views
+from coopsite.types.podcast import bench, feeds, load, paths, views
 
 TYPE = ContentType(
     name="podcast",
@@ -20,6 +20,8 @@ TYPE = ContentType(
     announced=feeds.announced,
     copies=feeds.copies,
     source_dirs=(load.PODCAST_DIR,),
+    records=paths.published,  # only episodes whose audio is ready have a page
+    record_page=paths.episode_page,
     drafts=lambda catalog: sum(1 for e in catalog.episodes if e.draft),
     bench_clone=bench.clone,
 )

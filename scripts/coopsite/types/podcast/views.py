@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import urllib.parse
-from typing import Callable
 
 from coopsite.core.i18n import format as fmt
 from coopsite.core.i18n import labels
@@ -23,10 +22,6 @@ from coopsite.types.podcast.paths import (INDEX, audio_path, episode_page, feed_
 from coopsite.core.safety import safe_html
 from coopsite.core.views import Text, date_html, esc, front_matter, lang_name, notices, url
 from coopsite.types.recommendations.views import rec_heading, rec_page
-
-# The blog sets this when it exists: post -> logical page path, to link related posts.
-POST_PAGE: Callable | None = None
-
 
 def pages(catalog, lang: str) -> dict[str, str]:
     if catalog.podcast is None:
@@ -258,6 +253,7 @@ def _related(catalog, ep: Episode, lang: str, page: str, text: Text) -> str:
         out += [f"- [{esc(rec_heading(rec, catalog, text))}]({url(page, rec_page(rec))})" for rec in recs if rec]
         out.append("")
     posts = post_index(catalog)
+    blog = catalog.content_type("blog")
     linked = []
     for ref in ep.posts:
         post = posts.get(ref)
@@ -265,7 +261,7 @@ def _related(catalog, ep: Episode, lang: str, page: str, text: Text) -> str:
             continue
         ptitle = getattr(post, "title", ref)
         label = esc(text(ptitle) if isinstance(ptitle, Localized) else str(ptitle))
-        linked.append(f"- [{label}]({url(page, POST_PAGE(post))})" if POST_PAGE else f"- {label}")
+        linked.append(f"- [{label}]({url(page, blog.record_page(post))})" if blog else f"- {label}")
     if linked:
         out += [f"## {t(lang, 'podcast_related_posts')}\n", *linked, ""]
     return "\n".join(out)
