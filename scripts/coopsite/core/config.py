@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from coopsite.core.i18n import ui  # a language can be published when the interface speaks it
 from coopsite.core.i18n.text import read_localized
 from coopsite.core.model import Localized, frozen_map
 from coopsite.core.problems import Problems
 from coopsite.core.source import Reader, load_yaml_file
 
 CONFIG_FILE = "coopsite.yml"
-KNOWN_LANGS = ("nl", "fr", "en", "de")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -66,7 +66,7 @@ def load_config(root: Path, problems: Problems) -> SiteConfig:
     langs = Languages()
     lr = r.sub("languages")
     if lr:
-        all_langs = tuple(lr.str_list("all", required=True, choices=KNOWN_LANGS, what="language")) or langs.all
+        all_langs = tuple(lr.str_list("all", required=True, choices=ui.languages(), what="language")) or langs.all
         default = lr.choice("default", all_langs, required=True, default="nl", what="language")
         required = tuple(lr.str_list("required", choices=all_langs, what="language"))
         warned = tuple(lr.str_list("warned", choices=all_langs, what="language"))
@@ -76,7 +76,6 @@ def load_config(root: Path, problems: Problems) -> SiteConfig:
                        "list every language in one of the two")
         lr.finish()
         langs = Languages(default=default, all=all_langs, required=required, warned=warned)
-
 
     site_name = read_localized(r, "site_name", langs, required=False) or Localized(texts=frozen_map({langs.default: "Smart in Progress"}))
     examples = r.bool("examples", default=True)

@@ -40,7 +40,7 @@ def _venue(v: Venue | None, default_lang: str):
     return [v.name.get(default_lang) if v.name else None, v.address, v.city, v.online]
 
 
-def fingerprint(event: Event, default_lang: str = "nl") -> str:
+def fingerprint(event: Event, default_lang: str) -> str:
     """A short hash of what makes a new version of an event for calendar apps (RFC 5545 'significant')."""
     data = {
         "start": _when(event.start), "end": _when(event.end), "timezone": event.timezone,
@@ -55,7 +55,7 @@ def fingerprint(event: Event, default_lang: str = "nl") -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:12]
 
 
-def state(event: Event, default_lang: str = "nl") -> str:
+def state(event: Event, default_lang: str) -> str:
     if not event.revision.fingerprint:
         return UNSTAMPED
     return OK if event.revision.fingerprint == fingerprint(event, default_lang) else CHANGED
