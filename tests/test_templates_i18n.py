@@ -212,3 +212,96 @@ def test_no_raw_id_on_the_translation_page(tmp_path, monkeypatch):
         rows = re.findall(r'<th scope="row">([^<]*)</th>', page)
         assert rows and not {"recommendations", "cycles", "events", "blog", "podcast"} & set(rows), rows
     assert "Articles du blog" in pages["translations/index.fr.md"]
+
+
+# --- a fifth content type: one folder and one line of the list ------------------------------------
+
+NOTICE_TYPE = '''"""Notices: short announcements, one YAML file each in content/notices/."""
+
+from pathlib import Path
+
+from coopsite.core.content_type import ContentType
+from coopsite.core.i18n.ui import N_
+from coopsite.core.source import Reader, load_yaml_file
+from coopsite.core.templates import render
+from coopsite.core.views import Text
+
+
+def load(ctx):
+    out = []
+    for path in sorted((ctx.root / "content" / "notices").glob("*.yml")):
+        rel = path.relative_to(ctx.root).as_posix()
+        r = Reader(load_yaml_file(path, rel, ctx.problems), rel, ctx.problems)
+        out.append({"id": path.stem, "title": r.str("title", required=True)})
+    return {"notices": tuple(out)}
+
+
+def check(catalog, problems):
+    for notice in catalog.notices:
+        if len(notice["title"]) > 60:
+            problems.error(f"content/notices/{notice['id']}.yml", 1, 1, "a notice title is at most 60 characters")
+
+
+def pages(catalog, lang):
+    text = Text(lang, catalog.config.languages.default)
+    return {"notices/index": render(catalog, "notices.html", lang, title=t_title(lang),
+                                    notices=list(catalog.notices))}
+
+
+def t_title(lang):
+    return {"nl": "Berichten", "fr": "Annonces", "en": "Notices"}[lang]
+
+
+TYPE = ContentType(
+    name="notices",
+    item_labels={},
+    load=load,
+    rules=(check,),
+    pages=pages,
+    home_block=lambda catalog, lang: "## " + t_title(lang) + "\\n\\n" + ", ".join(n["title"] for n in catalog.notices),
+    source_dirs=("content/notices",),
+    templates=Path(__file__).with_name("templates"),
+)
+'''
+
+NOTICE_TEMPLATE = '''{% include "coopsite/partials/front_matter.html" %}
+# {{ title | md }}
+
+<ul class="notices">{% for n in notices %}<li>{{ n.title }}</li>{% endfor %}</ul>
+'''
+
+
+def test_a_fifth_content_type_is_its_folder_and_one_line(tmp_path, monkeypatch):
+    """What the README says a new content type takes: its own folder (load, rules, views, templates)
+    and one line in the list. Nothing else in the package is touched."""
+    import importlib
+    import sys
+
+    import coopsite.site.catalog as site_catalog
+    from coopsite.types import CONTENT_TYPES
+
+    package = tmp_path / "pkg" / "notices_type"
+    (package / "templates" / "coopsite").mkdir(parents=True)
+    (package / "__init__.py").write_text(NOTICE_TYPE, encoding="utf-8")
+    (package / "templates" / "coopsite" / "notices.html").write_text(NOTICE_TEMPLATE, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path / "pkg"))
+    notices = importlib.import_module("notices_type").TYPE
+    monkeypatch.setattr(site_catalog, "CONTENT_TYPES", CONTENT_TYPES + (notices,))  # the one line
+    try:
+        monkeypatch.setenv("COOPSITE_TODAY", "2026-11-26")
+        root = copy_tree(tmp_path / "site", recommendations=["sip2021-01"])
+        (root / "content" / "notices").mkdir()
+        (root / "content" / "notices" / "assemblee.yml").write_text("title: Algemene vergadering <op> 5 juni\n",
+                                                                     encoding="utf-8")
+        catalog, problems = build_catalog(root)
+        assert not problems.errors, [str(p) for p in problems.errors]
+        assert catalog.notices[0]["title"].startswith("Algemene vergadering")
+        pages = render_pages(catalog)
+        assert "<li>Algemene vergadering &lt;op&gt; 5 juni</li>" in pages["notices/index.nl.md"]
+        assert "Annonces" in pages["notices/index.fr.md"]
+        assert "## Berichten" in pages["index.nl.md"]  # its block on the home page
+        (root / "content" / "notices" / "assemblee.yml").write_text("title: " + "x" * 61 + "\n", encoding="utf-8")
+        _, problems = build_catalog(root)
+        assert any("at most 60 characters" in p.message for p in problems.errors)  # its rules run
+    finally:
+        sys.modules.pop("notices_type", None)

@@ -63,6 +63,9 @@ class ContentType:
     # the source folders and files whose change means a new catalog (repo-relative)
     source_dirs: tuple[str, ...] = ()
     source_files: tuple[str, ...] = ()
+    # a folder of the type's own templates (coopsite/<name>.html inside it), searched after the theme
+    # folder: a new type brings its templates in its own folder; a site's custom_dir overrides them too
+    templates: Path | None = None
     # the records that have a page of their own, and that page (logical path): other types link to them
     records: Callable[[Any], Iterable] = _nothing
     record_page: Callable[[Any], str] | None = None

@@ -1,7 +1,8 @@
 """Pages from Jinja2 templates: views hand plain data over, templates write the markup.
 
 The templates live in the package's theme folder (coopsite/theme/coopsite/<kind>.html; partials in
-coopsite/theme/coopsite/partials/), the folder the MkDocs plugin already adds to the theme. A site
+coopsite/theme/coopsite/partials/), the folder the MkDocs plugin already adds to the theme; a
+content type may also bring its own folder (ContentType.templates), searched after it. A site
 owner overrides any of them with a file of the same name under Material's `custom_dir`
 (theme.custom_dir in mkdocs.yml): the pipeline looks there first, as MkDocs does for the theme's
 own templates.
@@ -91,15 +92,16 @@ def _environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
     return env
 
 
-def environment(root: Path) -> jinja2.Environment:
-    return _environment(template_dirs(root))
+def environment(root: Path, content_types=()) -> jinja2.Environment:
+    own = tuple(ct.templates for ct in content_types if ct.templates)
+    return _environment(template_dirs(root) + own)
 
 
 def render(catalog, name: str, lang: str, **data) -> str:
     """The template coopsite/<name> for one language. Templates get the view's data and, for
     interface text, t(key, **values) and tn(key, n, **values) in the page's language, and
     date(d, format) with the date formats of that language."""
-    env = environment(catalog.config.root)
+    env = environment(catalog.config.root, catalog.content_types)
     template = env.get_template(f"coopsite/{name}")
     return template.render(
         lang=lang,
