@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from coopsite.core import safety
 from coopsite.core.i18n import format as fmt
-from coopsite.core.i18n.ui import t, tn
+from coopsite.core.i18n import ui
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 MKDOCS_FILE = "mkdocs.yml"
@@ -69,11 +69,20 @@ def yaml_str(value: str, *, quote: bool = True) -> Markup:
 def md_text(value: str) -> Markup:
     """Text inside a Markdown heading or list line: HTML-escaped, and the characters Markdown would
     read as markup escaped with a backslash (a title with *stars* stays a title with stars)."""
-    escaped = html.escape(str(value), quote=False)
+    # interface text arrives escaped (Markup, quotes as &#39;): headings carry text only, so it is
+    # read back and escaped the one way Markdown headings need
+    plain = html.unescape(str(value)) if isinstance(value, Markup) else str(value)
+    escaped = html.escape(plain, quote=False)
     out = []
     for ch in escaped:
         out.append("\\" + ch if ch in "\\`*_[]#" else ch)
     return Markup("".join(out))
+
+
+def _fill(message: str, values: dict) -> Markup:
+    """An interface text with its values: the text is escaped, and so is every value except markup
+    a template made (a link handed over as a {% set %} block), so a translation may hold a link."""
+    return Markup.escape(message).format(**values) if values else Markup.escape(message)
 
 
 @lru_cache(maxsize=8)
@@ -105,8 +114,8 @@ def render(catalog, name: str, lang: str, **data) -> str:
     template = env.get_template(f"coopsite/{name}")
     return template.render(
         lang=lang,
-        t=lambda key, **kw: t(lang, key, **kw),
-        tn=lambda key, n, **kw: tn(lang, key, n, **kw),
+        t=lambda key, **kw: _fill(ui.text(lang, key), kw),
+        tn=lambda key, n, **kw: _fill(ui.plural_form(lang, key, n), {"n": n, **kw}),
         date=lambda d, f="long": fmt.date(d, lang, f),
         **data,
     )

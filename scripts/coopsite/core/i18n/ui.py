@@ -63,13 +63,22 @@ def t(lang: str, key: str, **kw: object) -> str:
 
 def tn(lang: str, key: str, n: int, **kw: object) -> str:
     """A counted phrase: the form the language's plural rule picks for n; {n} is n."""
+    return plural_form(lang, key, n).format(n=n, **kw)
+
+
+def plural_form(lang: str, key: str, n: int) -> str:
+    """The text of a counted phrase for n, its {placeholders} not filled in yet."""
     for candidate in (lang, "en"):
         m = messages(candidate)
         if m is not None and key in m.plurals:
             forms = m.plurals[key]
-            text = forms[min(m.plural_index(n), len(forms) - 1)]
-            return text.format(n=n, **kw)
+            return forms[min(m.plural_index(n), len(forms) - 1)]
     raise KeyError(f"no plural interface text '{key}' in {LOCALES_DIR.name}/")
+
+
+def text(lang: str, key: str) -> str:
+    """An interface text, its {placeholders} not filled in yet."""
+    return _lookup(lang, key)
 
 
 def _lookup(lang: str, key: str) -> str:
