@@ -535,6 +535,8 @@ class Podcast:
     category: str = "Society & Culture"
     subcategory: str | None = None
     explicit: bool = False
+    # the recommendation the podcast answers (its index links it), an id from recommendations/
+    recommendation: str | None = None
     funding_url: str | None = None  # absolute, or relative to site_url
     funding_text: Localized | None = None
     intro: str | None = None  # absolute paths of the jingles

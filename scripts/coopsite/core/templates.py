@@ -59,6 +59,14 @@ def member(text: str | None) -> Markup:
     return Markup(safety.safe_html(text))
 
 
+def member_inline(text: str | None) -> Markup:
+    """Member Markdown of one paragraph, without its <p>, to sit inside a list item or a sentence."""
+    html_text = str(member(text)).strip()
+    if html_text.startswith("<p>") and html_text.endswith("</p>") and html_text.count("<p>") == 1:
+        html_text = html_text[3:-4]
+    return Markup(html_text)
+
+
 def yaml_str(value: str, *, quote: bool = True) -> Markup:
     """A front matter value. Material prints page meta unescaped (the description inside an
     attribute): HTML-escaped here, then quoted for YAML, so text stays text."""
@@ -96,6 +104,7 @@ def _environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["member"] = member
+    env.filters["member_inline"] = member_inline
     env.filters["yaml_str"] = yaml_str
     env.filters["md"] = md_text
     return env

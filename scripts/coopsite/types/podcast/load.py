@@ -114,6 +114,7 @@ def load_show(root: Path, cfg: SiteConfig, problems: Problems) -> Podcast | None
     if category and r.has("subcategory"):
         subcategory = r.choice("subcategory", APPLE_CATEGORIES[category], what=f"subcategory of '{category}'")
     explicit = r.bool("explicit", default=False)
+    recommendation = r.str("recommendation")
     funding_url, funding_text = None, None
     funding = r.sub("funding")
     if funding:
@@ -149,7 +150,7 @@ def load_show(root: Path, cfg: SiteConfig, problems: Problems) -> Podcast | None
         return None
     return Podcast(title=title, description=description, author=author, owner_name=owner_name, owner_email=owner_email,
                    artwork=str(artwork) if artwork else None, artwork_type=artwork_type, category=category, subcategory=subcategory, explicit=explicit,
-                   funding_url=funding_url, funding_text=funding_text, intro=str(intro) if intro else None, outro=str(outro) if outro else None,
+                   recommendation=recommendation, funding_url=funding_url, funding_text=funding_text, intro=str(intro) if intro else None, outro=str(outro) if outro else None,
                    locked=locked, guids=frozen_map(guids), audio=audio, pos=r.pos(), where=frozen_map(r.positions()))
 
 

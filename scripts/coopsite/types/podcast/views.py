@@ -20,7 +20,8 @@ from coopsite.types.podcast.load import post_index
 from coopsite.core.model import Episode, Localized
 from coopsite.types.podcast.paths import (INDEX, audio_path, episode_page, feed_languages, feed_path, published, root_relative, transcript_path)
 from coopsite.core.safety import safe_html
-from coopsite.core.views import Text, date_html, esc, front_matter, lang_name, notices, url
+from coopsite.core.templates import render
+from coopsite.core.views import Text, date_data, date_html, esc, lang_name, notice_data, url
 from coopsite.types.recommendations.views import rec_heading, rec_page
 
 def pages(catalog, lang: str) -> dict[str, str]:
@@ -67,31 +68,20 @@ def example_label(lang: str) -> str:
     return f'<span class="example-label">{esc(t(lang, "podcast_example"))}</span>'
 
 
-def meta_line(catalog, ep: Episode, lang: str) -> str:
-    parts = [date_html(ep.date, lang)]
+def meta_data(catalog, ep: Episode, lang: str, text: Text) -> dict:
+    """What the line under an episode's title shows (theme/coopsite/partials/podcast.html: meta)."""
     media = catalog.media.get(ep.id)
-    if media:
-        parts.append(f'<time datetime="{iso_duration(round(media.duration))}">{length(media.duration)}</time>')
-    if ep.number:
-        label = t(lang, "podcast_episode_n", n=ep.number)
-        if ep.season:
-            label += ", " + t(lang, "podcast_season_n", n=ep.season)
-        parts.append(esc(label))
-    if ep.type != "full":
-        parts.append(f'<span class="podcast-type">{esc(t(lang, labels.EPISODE_TYPE[ep.type]))}</span>')
-    parts.append(f'<span lang="{lang}">{esc(t(lang, "podcast_spoken_in", language=lang_name(ep.language, lang)))}'
-                 f"</span>")
-    if ep.example:
-        parts.append(example_label(lang))
-    return f'<p class="podcast-meta">{" · ".join(parts)}</p>'
+    return {
+        "slug": ep.slug, "date": date_data(ep.date, lang),
+        "duration": {"iso": iso_duration(round(media.duration)), "text": length(media.duration)} if media else None,
+        "number": ep.number, "season": ep.season,
+        "type": t(lang, labels.EPISODE_TYPE[ep.type]) if ep.type != "full" else "",
+        "language": lang_name(ep.language, lang), "spoken": ep.language, "example": ep.example,
+    }
 
 
-def seek_link(audio_href: str, at: float, lang: str) -> str:
-    """A timestamp that is a real link (media fragment) and, with podcast.js, seeks the page's player."""
-    label = clock(at)
-    return (f'<a class="podcast-seek" href="{audio_href}#t={at:g}" data-seek="{at:g}" '
-            f'aria-label="{esc(t(lang, "podcast_play_from", time=label))}">'
-            f'<time datetime="{iso_duration(at)}">{label}</time></a>')
+def seek_data(audio_href: str, at: float) -> dict:
+    return {"href": f"{audio_href}#t={at:g}", "at": f"{at:g}", "clock": clock(at), "iso": iso_duration(at)}
 
 
 def _inline(html_text: str) -> str:
@@ -119,10 +109,9 @@ def app_links(feed_url: str, title: str, lang: str) -> list[tuple[str, str]]:
     ]
 
 
-def subscribe_block(catalog, lang: str, level: str = "##") -> str:
-    show = catalog.podcast
-    default = catalog.config.languages.default
-    text = Text(lang, default)
+def subscribe_data(catalog, lang: str) -> dict:
+    """The feeds to subscribe to: this language's (or the only one), then every episode."""
+    text = Text(lang, catalog.config.languages.default)
     feeds = []
     langs = feed_languages(catalog)
     if lang in langs:
@@ -130,163 +119,108 @@ def subscribe_block(catalog, lang: str, level: str = "##") -> str:
     elif len(langs) == 1:
         feeds.append((t(lang, "podcast_feed_lang", language=lang_name(langs[0], lang)), feed_path(langs[0])))
     feeds.append((t(lang, "podcast_feed_all"), feed_path(None)))
-    out = [f"{level} {t(lang, 'podcast_subscribe')}\n", f"<p>{esc(t(lang, 'podcast_subscribe_intro'))}</p>\n",
-           '<div class="podcast-subscribe">']
+    title = text(catalog.podcast.title)
+    out = []
     for label, path in feeds:
         feed_url = catalog.config.url(path)
-        title = text(show.title)
-        links = "".join(f'<li><a href="{esc(href)}">{esc(t(lang, "podcast_open_in", app=app))}</a></li>'
-                        for app, href in app_links(feed_url, title, lang))
-        out.append(
-            f'<div class="podcast-feed"><p class="podcast-feed-label"><strong>{esc(label)}</strong></p>'
-            f'<p><label>{esc(t(lang, "podcast_feed_url"))} '
-            f'<input class="podcast-feed-url" type="url" readonly value="{esc(feed_url)}" size="40"></label> '
-            f'<button type="button" class="podcast-copy md-button" hidden data-url="{esc(feed_url)}" '
-            f'data-copied="{esc(t(lang, "podcast_copied"))}" data-failed="{esc(t(lang, "podcast_copy_failed"))}">'
-            f'{esc(t(lang, "podcast_copy_url"))}</button> '
-            f'<span class="podcast-copy-status" role="status" aria-live="polite"></span></p>'
-            f'<ul class="podcast-apps">{links}'
-            f'<li><a href="{esc(feed_url)}" type="application/rss+xml">RSS</a></li></ul></div>')
-    out.append(f'<p class="podcast-other-apps">{esc(t(lang, "podcast_other_apps"))}</p>')
-    out.append("</div>\n")
-    return "\n".join(out)
+        out.append({"label": label, "url": feed_url,
+                    "apps": [{"name": app, "href": href} for app, href in app_links(feed_url, title, lang)]})
+    return {"feeds": out}
 
 
-def funding_line(catalog, lang: str, page: str) -> str:
+def subscribe_block(catalog, lang: str, level: str = "##") -> str:
+    """The subscribe block on another page (the blog's podcast block), from the same partial."""
+    return render(catalog, "partials/podcast_subscribe.html", lang, subscribe=subscribe_data(catalog, lang),
+                  level=level)
+
+
+def funding_data(catalog, lang: str, page: str) -> dict | None:
     show = catalog.podcast
     if not show.funding_url:
-        return ""
+        return None
     text = Text(lang, catalog.config.languages.default)
     href = show.funding_url
     if not href.startswith("https://"):
         href = url(page, href.rstrip("/"))  # a page of this site, in the reader's language
-    link = f'<a href="{esc(href)}">{esc(text(show.funding_text))}</a>'
-    return f'<p class="podcast-funding">{t(lang, "podcast_funding", link=link)}</p>\n'
+    return {"href": href, "text": text(show.funding_text)}
 
 
 # --- pages -----------------------------------------------------------------------
 
 def index(catalog, lang: str) -> str:
     show = catalog.podcast
-    default = catalog.config.languages.default
-    text = Text(lang, default)
-    title = text(show.title)
-    rec25 = esc(t(lang, "podcast_rec25"))
-    if catalog.recommendation("sip2021-25"):
-        rec25 = f'<a href="{url(INDEX, "recommendations/sip2021-25")}">{rec25}</a>'
-    body = [f'<p class="tagline">{esc(text(show.description))}</p>\n',
-            f'<p>{t(lang, "podcast_intro", recommendation=rec25)}</p>\n']
-    body.append(f"## {t(lang, 'podcast_episodes')}\n")
-    if not catalog.episodes:
-        body.append(f"<p>{esc(t(lang, 'podcast_no_episodes'))}</p>\n")
-    for ep in catalog.episodes:
-        ep_text = Text(lang, default)
-        body.append(f"### [{esc(ep_text(ep.title))}]({url(INDEX, episode_page(ep))})\n")
-        body.append(meta_line(catalog, ep, lang) + "\n")
-        body.append(f'<div class="podcast-notes">{safe_html(_first_paragraph(ep_text(ep.description)))}</div>\n')
-    if catalog.episodes:
-        body.append(subscribe_block(catalog, lang))
-    body.append(funding_line(catalog, lang, INDEX))
-    banner = notices(text)
-    return front_matter(title, description=text(show.description)) + f"# {title}\n\n" + banner + "\n" + "\n".join(body)
+    text = Text(lang, catalog.config.languages.default)
+    rec = catalog.recommendation(show.recommendation) if show.recommendation else None
+    data = {
+        "title": text(show.title), "description": text(show.description),
+        "recommendation_href": url(INDEX, rec_page(rec)) if rec else "",
+        "episodes": [{**meta_data(catalog, ep, lang, text), "title": text(ep.title),
+                      "href": url(INDEX, episode_page(ep)), "teaser": _first_paragraph(text(ep.description))}
+                     for ep in catalog.episodes],
+        "subscribe": subscribe_data(catalog, lang),
+        "funding": funding_data(catalog, lang, INDEX),
+    }
+    data["notice"] = notice_data(text)
+    return render(catalog, "podcast.html", lang, **data)
 
 
 def episode(catalog, ep: Episode, lang: str) -> str:
     default = catalog.config.languages.default
     text = Text(lang, default)
     page = episode_page(ep)
-    title = text(ep.title)
     media = catalog.media.get(ep.id)
     audio_href = root_relative(page, lang, default, audio_path(ep))
-    body = []
-    if ep.example:
-        body.append(f'!!! note "{esc(t(lang, "podcast_example").capitalize())}"\n    '
-                    f'{esc(t(lang, "podcast_example_notice"))}\n')
-    body.append(meta_line(catalog, ep, lang) + "\n")
-    if media:
-        label = t(lang, "podcast_download", size=size_label(media.bytes, lang), duration=length(media.duration))
-        body.append(
-            f'<div class="podcast-player">\n'
-            f'<audio id="player-{ep.slug}" class="podcast-audio" controls preload="none" src="{audio_href}" '
-            f'aria-label="{esc(t(lang, "podcast_player", title=title))}" lang="{ep.language}">'
-            f'<a href="{audio_href}">{esc(t(lang, "podcast_no_player"))}</a></audio>\n'
-            f'<p><a class="podcast-download" href="{audio_href}" download type="audio/mpeg">{esc(label)}</a></p>\n'
-            f'</div>\n')
-    body.append(f"## {t(lang, 'podcast_show_notes')}\n\n"
-                f'<div class="podcast-notes">\n{safe_html(text(ep.description))}\n</div>\n')
-    if ep.chapters and media:
-        items = "\n".join(f"<li>{seek_link(audio_href, media.published(ch.start), lang)} "
-                          f"{esc(text(ch.title))}</li>" for ch in ep.chapters)
-        body.append(f"## {t(lang, 'podcast_chapters')}\n\n"
-                    f'<ol class="podcast-chapters" data-player="player-{ep.slug}">\n{items}\n</ol>\n')
-    body.append(_people(ep, lang))
-    body.append(_related(catalog, ep, lang, page, text))
-    if ep.credits:
-        items = "".join(f"<li>{_inline(safe_html(text(c)))}</li>" for c in ep.credits)
-        body.append(f"## {t(lang, 'podcast_credits')}\n\n<ul class=\"podcast-credits\">{items}</ul>\n")
-    if media:
-        body.append(_transcript(catalog, ep, lang, page, audio_href))
-    body.append(subscribe_block(catalog, lang))
-    body.append(funding_line(catalog, lang, page))
-    tr = ep.translations.get(lang)
-    outdated = bool(tr and tr.outdated(ep))
-    banner = notices(text, tr.from_lang if tr else None, outdated)
-    head = front_matter(title, description=plain(_first_paragraph(text(ep.description))))
-    return head + f"# {esc(title)}\n\n" + banner + "\n" + "\n".join(b for b in body if b) + "\n"
-
-
-def _people(ep: Episode, lang: str) -> str:
-    if not ep.people:
-        return ""
-    items = []
-    for p in ep.people:
-        name = f'<a href="{esc(p.href)}">{esc(p.name)}</a>' if p.href else esc(p.name)
-        items.append(f"<li>{name} ({esc(t(lang, labels.PODCAST_ROLE[p.role]))})</li>")
-    return f"## {t(lang, 'podcast_people')}\n\n<ul class=\"podcast-people\">{''.join(items)}</ul>\n"
-
-
-def _related(catalog, ep: Episode, lang: str, page: str, text: Text) -> str:
-    out = []
-    recs = [catalog.recommendation(rid) for rid in ep.recommendations]
-    if any(recs):
-        out.append(f"## {t(lang, 'podcast_related')}\n")
-        out += [f"- [{esc(rec_heading(rec, catalog, text))}]({url(page, rec_page(rec))})" for rec in recs if rec]
-        out.append("")
     posts = post_index(catalog)
     blog = catalog.content_type("blog")
-    linked = []
+    related_posts = []
     for ref in ep.posts:
         post = posts.get(ref)
         if post is None:
             continue
         ptitle = getattr(post, "title", ref)
-        label = esc(text(ptitle) if isinstance(ptitle, Localized) else str(ptitle))
-        linked.append(f"- [{label}]({url(page, blog.record_page(post))})" if blog else f"- {label}")
-    if linked:
-        out += [f"## {t(lang, 'podcast_related_posts')}\n", *linked, ""]
-    return "\n".join(out)
+        related_posts.append({"title": text(ptitle) if isinstance(ptitle, Localized) else str(ptitle),
+                              "href": url(page, blog.record_page(post)) if blog else ""})
+    data = {
+        "title": text(ep.title),
+        "description": plain(_first_paragraph(text(ep.description))),
+        "ep": meta_data(catalog, ep, lang, text),
+        "audio": {"href": audio_href, "size": size_label(media.bytes, lang), "duration": length(media.duration)}
+        if media else None,
+        "notes": text(ep.description),
+        "chapters": [{"seek": seek_data(audio_href, media.published(ch.start)), "title": text(ch.title)}
+                     for ch in ep.chapters] if media else [],
+        "people": [{"name": p.name, "href": p.href or "", "role": t(lang, labels.PODCAST_ROLE[p.role])}
+                   for p in ep.people],
+        "recommendations": [{"heading": rec_heading(r, catalog, text), "href": url(page, rec_page(r))}
+                            for r in (catalog.recommendation(rid) for rid in ep.recommendations) if r],
+        "posts": related_posts,
+        "credits": [text(c) for c in ep.credits],
+        "transcript": _transcript(catalog, ep, lang, page, audio_href) if media else None,
+        "subscribe": subscribe_data(catalog, lang),
+        "funding": funding_data(catalog, lang, page),
+    }
+    tr = ep.translations.get(lang)
+    data["notice"] = notice_data(text, tr.from_lang if tr else None, bool(tr and tr.outdated(ep)))
+    return render(catalog, "episode.html", lang, **data)
 
 
-def _transcript(catalog, ep: Episode, lang: str, page: str, audio_href: str) -> str:
+def _transcript(catalog, ep: Episode, lang: str, page: str, audio_href: str) -> dict | None:
     media = catalog.media[ep.id]
     default = catalog.config.languages.default
     tr = ep.transcript(lang) or ep.transcript(ep.language)
     if tr is None:
-        return ""
-    out = [f"## {t(lang, 'podcast_transcript')}\n"]
+        return None
+    notice = ""
     if tr.lang != lang:
-        out.append(f'<p class="translated-notice">{esc(t(lang, "podcast_transcript_original", original=lang_name(tr.lang, lang)))}</p>')
+        notice = t(lang, "podcast_transcript_original", original=lang_name(tr.lang, lang))
     elif tr.translated_from:
-        out.append(f'<p class="translated-notice">'
-                   f'{esc(t(lang, "podcast_transcript_translated", original=lang_name(tr.translated_from, lang)))}</p>')
-    cues = "\n".join(f'<p>{seek_link(audio_href, media.published(cue.start), lang)} {esc(cue.text)}</p>'
-                     for cue in tr.cues)
-    out.append(f'<div class="podcast-transcript" lang="{tr.lang}" data-player="player-{ep.slug}">\n{cues}\n</div>')
-    files = " · ".join(f'<a href="{root_relative(page, lang, default, transcript_path(ep, other.lang))}" '
-                       f'hreflang="{other.lang}" type="text/vtt">{esc(lang_name(other.lang, lang))}</a>'
-                       for other in ep.transcripts)
-    out.append(f'<p class="podcast-transcript-files">{t(lang, "podcast_transcript_files", links=files)}</p>\n')
-    return "\n".join(out)
+        notice = t(lang, "podcast_transcript_translated", original=lang_name(tr.translated_from, lang))
+    return {
+        "lang": tr.lang, "notice": notice,
+        "cues": [{"seek": seek_data(audio_href, media.published(cue.start)), "text": cue.text} for cue in tr.cues],
+        "files": [{"href": root_relative(page, lang, default, transcript_path(ep, other.lang)), "lang": other.lang,
+                   "name": lang_name(other.lang, lang)} for other in ep.transcripts],
+    }
 
 
 # --- blocks on other pages --------------------------------------------------------
