@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import re
 from collections import defaultdict
 
 from babel.lists import format_list
@@ -21,7 +22,10 @@ from coopsite.core.i18n import labels
 from coopsite.core.i18n.ui import t
 from coopsite.core.model import Author, Post
 from coopsite.types.blog import body as bb
-from coopsite.core.views import Text, badge, date_html, esc, front_matter, lang_name, notices
+from markupsafe import Markup
+
+from coopsite.core.templates import render
+from coopsite.core.views import Text, badge_data, date_data, lang_name, notice_data
 
 if TYPE_CHECKING:  # the catalog is built from the types: at run time they only receive it
     from coopsite.site.catalog import Catalog
@@ -92,82 +96,51 @@ class Page:
         return t(self.lang, key, **kw)
 
 
-# --- pieces ------------------------------------------------------------------
+# --- plain data for the templates (theme/coopsite/partials/blog.html) -----------
 def tag_label(catalog: Catalog, tid: str, text: Text) -> str:
     tag = next((x for x in catalog.tags if x.id == tid), None)
     return text(tag.label) if tag else tid
 
 
-def authors_html(pg: Page, post: Post) -> str:
-    names = []
+def entry_data(pg: Page, post: Post, *, excerpt: bool = False) -> dict:
+    """A post as the lists and its own page show it: title, link, meta line (and teaser)."""
+    shown = text_lang(post, pg.lang, pg.default)
+    authors = []
     for aid in post.authors:
         author = pg.catalog.author(aid)
         if author and author.consent:
-            names.append(f'<a href="{pg.to(author_page(aid))}">{esc(pg.text(author.name))}</a>')
-    if not names:
-        return ""
-    return pg.t("blog_by", authors=format_list(names, locale=fmt.locale(pg.lang)))
-
-
-def meta_html(pg: Page, post: Post, shown_lang: str) -> str:
-    parts = [date_html(post.date, pg.lang)]
-    if post.updated and post.updated != post.date:
-        parts.append(esc(pg.t("updated_on", date=fmt.date(post.updated, pg.lang))))
-    parts.append(esc(pg.t("blog_reading_time", minutes=fmt.number(bb.reading_minutes(post, shown_lang), pg.lang))))
-    by = authors_html(pg, post)
-    if by:
-        parts.append(by)
-    if shown_lang != pg.lang:
-        parts.append(f'<span class="blog-lang-label">'
-                     f'{esc(pg.t("blog_written_in", language=lang_name(shown_lang, pg.lang)))}</span>')
-    if post.draft:
-        parts.append(f'<span class="example-label draft-label">{esc(pg.t("blog_draft"))}</span>')
-    return '<p class="blog-meta">' + " · ".join(parts) + "</p>"
-
-
-def entry_html(pg: Page, post: Post, *, excerpt: bool = True) -> str:
-    """One post in a list: title, meta line, teaser."""
-    shown = text_lang(post, pg.lang, pg.default)
-    title = post.title.texts.get(shown) or pg.text(post.title)
-    lang_attr = f' lang="{shown}"' if shown != pg.lang else ""
-    href = pg.to(post_page(post.slug))
-    out = ['<article class="blog-entry">',
-           f'<h2 class="blog-entry-title"{lang_attr}><a href="{href}">{esc(title)}</a></h2>',
-           meta_html(pg, post, shown)]
+            authors.append({"href": pg.to(author_page(aid)), "name": pg.text(author.name)})
+    # the separators of the language's list pattern ("A, B et C"), from CLDR through Babel
+    marks = [f"\x00{i}\x00" for i in range(len(authors))]
+    parts = re.split(r"\x00\d+\x00", format_list(marks, locale=fmt.locale(pg.lang))) if marks else []
+    separators = parts[1:-1] + [""] if marks else []
+    data = {
+        "href": pg.to(post_page(post.slug)),
+        "title": post.title.texts.get(shown) or pg.text(post.title),
+        "lang": shown if shown != pg.lang else "",
+        "date": date_data(post.date, pg.lang), "date_medium": date_data(post.date, pg.lang, "medium"),
+        "updated": fmt.date(post.updated, pg.lang) if post.updated and post.updated != post.date else "",
+        "minutes": fmt.number(bb.reading_minutes(post, shown), pg.lang),
+        "authors": authors, "author_separators": separators,
+        "written_in": lang_name(shown, pg.lang) if shown != pg.lang else "",
+        "draft": post.draft,
+    }
     if excerpt:
-        out.append(f'<div class="blog-excerpt"{lang_attr}>{bb.excerpt_html(post, shown, pg.place)}</div>')
-        out.append(f'<p class="blog-more"><a href="{href}">{esc(pg.t("blog_read_more"))}'
-                   f'<span class="visually-hidden">: {esc(title)}</span></a></p>')
-    out.append("</article>")
-    return "\n".join(out)
+        data["excerpt"] = Markup(bb.excerpt_html(post, shown, pg.place))  # sanitised by blog.body
+    return data
 
 
-def compact_list(pg: Page, posts: list[Post]) -> str:
-    if not posts:
-        return f"<p>{esc(pg.t('blog_no_posts_here'))}</p>\n"
-    items = []
-    for post in posts:
-        shown = text_lang(post, pg.lang, pg.default)
-        title = post.title.texts.get(shown) or pg.text(post.title)
-        lang_attr = f' lang="{shown}"' if shown != pg.lang else ""
-        label = (f' <span class="blog-lang-label">'
-                 f'{esc(pg.t("blog_written_in", language=lang_name(shown, pg.lang)))}</span>'
-                 if shown != pg.lang else "")
-        items.append(f'<li>{date_html(post.date, pg.lang, "medium")} '
-                     f'<a href="{pg.to(post_page(post.slug))}"{lang_attr}>{esc(title)}</a>{label}</li>')
-    return '<ul class="blog-list">\n' + "\n".join(items) + "\n</ul>\n"
+def author_data(pg: Page, author: Author) -> dict:
+    bio_lang = ""
+    if author.bio and not author.bio.has(pg.lang):
+        bio_lang = author.bio.pick(pg.lang, pg.default)[1]
+    return {"href": pg.to(author_page(author.id)), "name": pg.text(author.name),
+            "avatar": pg.static(IMAGES + "/" + author.avatar) if author.avatar else "",
+            "bio": pg.text(author.bio) if author.bio else "", "bio_lang": bio_lang, "link": author.link or ""}
 
 
-def browse_links(pg: Page) -> str:
-    links = [(pg.to(TAGS), pg.t("blog_tags")), (pg.to(AUTHORS), pg.t("blog_authors")),
-             (pg.to(ARCHIVE), pg.t("blog_archive")),
-             (pg.static(feed_path(pg.lang)), pg.t("blog_subscribe"))]
-    inner = " · ".join(f'<a href="{href}">{esc(label)}</a>' for href, label in links)
-    return f'<nav class="blog-browse" aria-label="{esc(pg.t("blog_nav_links"))}"><p>{inner}</p></nav>\n'
-
-
-def heading(text: str, level: int = 1) -> str:
-    return "#" * level + " " + bb.md_text(text) + "\n"
+def _render(pg: Page, name: str, **data) -> str:
+    return render(pg.catalog, name, pg.lang, **data)
 
 
 # --- pages -------------------------------------------------------------------
@@ -199,225 +172,122 @@ def pages(catalog: Catalog, lang: str) -> dict[str, str]:
 
 def index(catalog: Catalog, lang: str, n: int, count: int, posts: list[Post]) -> str:
     pg = Page(catalog, lang, index_page(n))
-    title = pg.t("blog") if n == 1 else pg.t("blog_page_title", page=fmt.number(n, lang))
-    out = [front_matter(title), heading(title)]
-    if n == 1:
-        intro = catalog.partial("blog", lang)
-        if intro:
-            out.append(intro.strip() + "\n")
-    out.append(browse_links(pg))
-    if not posts:
-        out.append(f"<p>{esc(pg.t('blog_no_posts'))}</p>\n")
-    for post in posts:
-        out.append(entry_html(pg, post) + "\n")
+    intro = catalog.partial("blog", lang) if n == 1 else ""
+    pagination = None
     if count > 1:
-        out.append(pagination(pg, n, count))
-    return "\n".join(out)
-
-
-def pagination(pg: Page, n: int, count: int) -> str:
-    items = []
-    if n > 1:
-        items.append(f'<li><a href="{pg.to(index_page(n - 1))}" rel="prev">← {esc(pg.t("blog_newer"))}</a></li>')
-    for k in range(1, count + 1):
-        label = fmt.number(k, pg.lang)
-        hidden = esc(pg.t("blog_page_of", page=label, pages=fmt.number(count, pg.lang)))
-        if k == n:
-            items.append(f'<li><a href="./" aria-current="page" title="{hidden}">{label}</a></li>')
-        else:
-            items.append(f'<li><a href="{pg.to(index_page(k))}" title="{hidden}">{label}</a></li>')
-    if n < count:
-        items.append(f'<li><a href="{pg.to(index_page(n + 1))}" rel="next">{esc(pg.t("blog_older"))} →</a></li>')
-    return (f'<nav class="blog-pagination" aria-label="{esc(pg.t("blog_pagination"))}">\n'
-            f'<p class="blog-page-of">{esc(pg.t("blog_page_of", page=fmt.number(n, pg.lang), pages=fmt.number(count, pg.lang)))}</p>\n'
-            f'<ul>{"".join(items)}</ul>\n</nav>\n')
+        pagination = {
+            "page": fmt.number(n, lang), "pages": fmt.number(count, lang),
+            "newer": pg.to(index_page(n - 1)) if n > 1 else "",
+            "older": pg.to(index_page(n + 1)) if n < count else "",
+            "links": [{"label": fmt.number(k, lang), "current": k == n, "href": "./" if k == n else pg.to(index_page(k))}
+                      for k in range(1, count + 1)],
+        }
+    return _render(pg, "blog.html",
+                   title=pg.t("blog") if n == 1 else pg.t("blog_page_title", page=fmt.number(n, lang)),
+                   intro=Markup(intro.strip()) if intro else "",  # the editors' own text (content/_partials)
+                   browse={"tags": pg.to(TAGS), "authors": pg.to(AUTHORS), "archive": pg.to(ARCHIVE),
+                           "feed": pg.static(feed_path(lang))},
+                   entries=[entry_data(pg, post, excerpt=True) for post in posts], pagination=pagination)
 
 
 def post_text(catalog: Catalog, post: Post, lang: str, older: Post | None, newer: Post | None) -> str:
+    from coopsite.types.recommendations.views import rec_heading, rec_page
+
     pg = Page(catalog, lang, post_page(post.slug))
     shown = text_lang(post, lang, pg.default)
     fell_back = shown != lang
-    title = post.title.texts.get(shown) or pg.text(post.title)
-    description = (post.description.texts.get(shown) if post.description else None) or bb.plain_excerpt(post, shown)
-    out = [front_matter(title, description=description)]
-    out.append(heading(title).rstrip("\n") + (f' {{ lang="{shown}" }}' if fell_back else "") + "\n")
-    out.append(meta_html(pg, post, shown) + "\n")
-    others = [other for other in post.languages if other != lang and other != shown]
-    if others:
-        links = ", ".join(f'<a href="{pg.to(post_page(post.slug), lang=o)}" hreflang="{o}" lang="{o}">'
-                          f'{esc(labels.language_name(o, o).capitalize())}</a>' for o in others)
-        out.append(f'<p class="blog-translations">{pg.t("blog_also_in", languages=links)}</p>\n')
+    entry = entry_data(pg, post)
     tr = post.translations.get(shown)
-    outdated = bool(tr and tr.outdated(post))
     shown_text = Text(lang, pg.default)
     shown_text.fell_back, shown_text.original = fell_back, shown  # the notice names the language shown
-    banner = notices(shown_text, tr.from_lang if tr else None, outdated)
-    if banner:
-        out.append(banner)
+    cover = None
     if post.cover:
-        alt = post.cover.alt.texts.get(shown) or pg.text(post.cover.alt)
-        out.append(f'<figure class="blog-cover"><img src="{pg.static(IMAGES + "/" + post.cover.image)}" '
-                   f'alt="{esc(alt)}"></figure>\n')
-    out.append(bb.page_blocks(bb.body_html(post, shown, pg.place), lang_attr=shown if fell_back else None))
-    if post.tags:
-        tags = ", ".join(f'<a href="{pg.to(tag_page(tid))}">{esc(tag_label(catalog, tid, pg.text))}</a>'
-                         for tid in post.tags)
-        out.append(f'<p class="blog-tags">{pg.t("blog_tags_line", tags=tags)}</p>\n')
-    out.append(related_recommendations(pg, post))
-    out.append(related_episodes(pg, post))
-    out.append(author_boxes(pg, post))
-    out.append(prev_next(pg, older, newer))
-    return "\n".join(block for block in out if block)
-
-
-def related_recommendations(pg: Page, post: Post) -> str:
-    from coopsite.types.recommendations.views import rec_heading, rec_page
-
-    recs = [r for r in (pg.catalog.recommendation(rid) for rid in post.recommendations) if r]
-    if not recs:
-        return ""
-    items = [f'<li><a href="{pg.to(rec_page(r))}">{esc(rec_heading(r, pg.catalog, pg.text))}</a> '
-             f'{badge(r.status, pg.lang)}</li>' for r in recs]
-    return heading(pg.t("blog_related_recommendations"), 2) + '\n<ul class="rec-list">\n' + "\n".join(items) + "\n</ul>\n"
-
-
-def _episodes(catalog) -> dict:
-    """The podcast's episodes that have a page, by id (none when the site has no podcast)."""
+        cover = {"src": pg.static(IMAGES + "/" + post.cover.image),
+                 "alt": post.cover.alt.texts.get(shown) or pg.text(post.cover.alt)}
     podcast = catalog.content_type("podcast")
-    return {e.id: e for e in podcast.records(catalog)} if podcast else {}
-
-
-def episode_links(pg: Page, ids) -> list[str]:
-    """Links to the post's podcast episodes, when the catalog has them."""
-    episodes = _episodes(pg.catalog)
-    podcast = pg.catalog.content_type("podcast")
-    out = []
-    for eid in ids:
-        ep = episodes.get(eid)
-        if ep is None:
-            continue
-        title = getattr(ep, "title", None)
-        label = pg.text(title) if hasattr(title, "pick") else str(title or eid)
-        out.append(f'<li><a href="{pg.to(podcast.record_page(ep))}">{esc(label)}</a></li>')
-    return out
-
-
-def related_episodes(pg: Page, post: Post) -> str:
-    items = episode_links(pg, post.episodes)
-    if not items:
-        return ""
-    return heading(pg.t("blog_related_episodes"), 2) + '\n<ul class="blog-episodes">\n' + "\n".join(items) + "\n</ul>\n"
-
-
-def author_box(pg: Page, author: Author, *, link_name: bool = True) -> str:
-    name = esc(pg.text(author.name))
-    out = ['<aside class="blog-author">']
-    if author.avatar:
-        out.append(f'<img class="blog-avatar" src="{pg.static(IMAGES + "/" + author.avatar)}" alt="" '
-                   f'width="64" height="64">')
-    out.append(f'<p class="blog-author-name"><a href="{pg.to(author_page(author.id))}">{name}</a></p>'
-               if link_name else f'<p class="blog-author-name">{name}</p>')
-    if author.bio:
-        bio_text = pg.text(author.bio)
-        lang_attr = "" if author.bio.has(pg.lang) else f' lang="{author.bio.pick(pg.lang, pg.default)[1]}"'
-        out.append(f'<p class="blog-author-bio"{lang_attr}>{esc(bio_text)}</p>')
-    if author.link:
-        out.append(f'<p><a href="{esc(author.link)}" rel="noopener">{esc(pg.t("blog_author_link"))}</a></p>')
-    out.append("</aside>")
-    return "\n".join(out) + "\n"
-
-
-def author_boxes(pg: Page, post: Post) -> str:
-    authors = [a for a in (pg.catalog.author(aid) for aid in post.authors) if a and a.consent]
-    if not authors:
-        return ""
-    title = pg.t("blog_about_author" if len(authors) == 1 else "blog_about_authors")
-    return heading(title, 2) + "\n" + "\n".join(author_box(pg, a) for a in authors)
-
-
-def prev_next(pg: Page, older: Post | None, newer: Post | None) -> str:
-    if not older and not newer:
-        return ""
-    items = []
-    for post, key, rel, cls in ((older, "blog_previous_post", "prev", "blog-older"),
-                                (newer, "blog_next_post", "next", "blog-newer")):
-        if post is None:
-            continue
-        shown = text_lang(post, pg.lang, pg.default)
-        title = post.title.texts.get(shown) or pg.text(post.title)
-        lang_attr = f' lang="{shown}"' if shown != pg.lang else ""
-        items.append(f'<li class="{cls}"><a href="{pg.to(post_page(post.slug))}" rel="{rel}">'
-                     f'<span class="blog-nav-label">{esc(pg.t(key))}</span> '
-                     f'<span{lang_attr}>{esc(title)}</span></a></li>')
-    return (f'<nav class="blog-prev-next" aria-label="{esc(pg.t("blog_post_nav"))}">\n<ul>\n'
-            + "\n".join(items) + "\n</ul>\n</nav>\n")
+    episodes = {e.id: e for e in podcast.records(catalog)} if podcast else {}
+    authors = [a for a in (catalog.author(aid) for aid in post.authors) if a and a.consent]
+    prev_next = []
+    for other, key, rel, css in ((older, "blog_previous_post", "prev", "blog-older"),
+                                 (newer, "blog_next_post", "next", "blog-newer")):
+        if other is not None:
+            e = entry_data(pg, other)
+            prev_next.append({"href": e["href"], "title": e["title"], "lang": e["lang"], "key": key, "rel": rel,
+                              "css": css})
+    return _render(
+        pg, "post.html",
+        title=entry["title"],
+        description=(post.description.texts.get(shown) if post.description else None) or bb.plain_excerpt(post, shown),
+        shown_lang=shown if fell_back else "",
+        entry=entry,
+        other_languages=[{"href": pg.to(post_page(post.slug), lang=o), "lang": o,
+                          "name": labels.language_name(o, o).capitalize()}
+                         for o in post.languages if o != lang and o != shown],
+        notice=notice_data(shown_text, tr.from_lang if tr else None, bool(tr and tr.outdated(post))),
+        cover=cover,
+        # the member's text: converted and sanitised by blog.body, its headings made Markdown headings
+        body=Markup(bb.page_blocks(bb.body_html(post, shown, pg.place), lang_attr=shown if fell_back else None)),
+        tags=[{"href": pg.to(tag_page(tid)), "label": tag_label(catalog, tid, pg.text)} for tid in post.tags],
+        recommendations=[{"href": pg.to(rec_page(r)), "heading": rec_heading(r, catalog, pg.text),
+                          "status": badge_data(r.status, lang)}
+                         for r in (catalog.recommendation(rid) for rid in post.recommendations) if r],
+        episodes=[{"href": pg.to(podcast.record_page(episodes[eid])), "title": pg.text(episodes[eid].title)}
+                  for eid in post.episodes if eid in episodes],
+        authors=[author_data(pg, a) for a in authors],
+        prev_next=prev_next,
+    )
 
 
 def tags_index(catalog: Catalog, lang: str, tags: list[str]) -> str:
     pg = Page(catalog, lang, TAGS)
-    title = pg.t("blog_tags")
     counts = defaultdict(int)
     for post in catalog.posts:
         for tid in post.tags:
             counts[tid] += 1
     rows = sorted(tags, key=lambda tid: tag_label(catalog, tid, pg.text).lower())
-    items = [f'<li><a href="{pg.to(tag_page(tid))}">{esc(tag_label(catalog, tid, pg.text))}</a> '
-             f'({fmt.number(counts[tid], lang)})</li>' for tid in rows]
-    body = '<ul class="blog-tag-list">\n' + "\n".join(items) + "\n</ul>\n" if items else \
-        f"<p>{esc(pg.t('blog_no_posts'))}</p>\n"
-    return front_matter(title) + heading(title) + "\n" + back_link(pg) + body
+    return _render(pg, "blog_list.html", kind="tags", title=pg.t("blog_tags"), back=pg.to(INDEX),
+                   tags=[{"href": pg.to(tag_page(tid)), "label": tag_label(catalog, tid, pg.text),
+                          "count": fmt.number(counts[tid], lang)} for tid in rows])
 
 
 def tag_text(catalog: Catalog, lang: str, tid: str) -> str:
     pg = Page(catalog, lang, tag_page(tid))
-    title = pg.t("blog_tag_title", tag=tag_label(catalog, tid, pg.text))
-    posts = [p for p in catalog.posts if tid in p.tags]
-    return (front_matter(title) + heading(title) + "\n" + back_link(pg)
-            + "\n".join(entry_html(pg, p) for p in posts) + "\n")
+    return _render(pg, "blog_list.html", kind="tag", back=pg.to(INDEX),
+                   title=pg.t("blog_tag_title", tag=tag_label(catalog, tid, pg.text)),
+                   entries=[entry_data(pg, p, excerpt=True) for p in catalog.posts if tid in p.tags])
 
 
 def authors_index(catalog: Catalog, lang: str, authors: list[Author]) -> str:
     pg = Page(catalog, lang, AUTHORS)
-    title = pg.t("blog_authors")
-    boxes = "\n".join(author_box(pg, a) for a in authors) or f"<p>{esc(pg.t('blog_no_posts'))}</p>\n"
-    return front_matter(title) + heading(title) + "\n" + back_link(pg) + boxes
+    return _render(pg, "blog_list.html", kind="authors", title=pg.t("blog_authors"), back=pg.to(INDEX),
+                   authors=[author_data(pg, a) for a in authors])
 
 
 def author_text(catalog: Catalog, lang: str, author: Author) -> str:
     pg = Page(catalog, lang, author_page(author.id))
-    name = pg.text(author.name)
-    posts = [p for p in catalog.posts if author.id in p.authors]
-    return (front_matter(name) + heading(name) + "\n" + back_link(pg) + author_box(pg, author, link_name=False)
-            + "\n" + heading(pg.t("blog_author_posts", author=name), 2) + "\n" + compact_list(pg, posts))
+    return _render(pg, "blog_list.html", kind="author", title=pg.text(author.name), back=pg.to(INDEX),
+                   author=author_data(pg, author),
+                   entries=[entry_data(pg, p) for p in catalog.posts if author.id in p.authors])
 
 
 def archive_index(catalog: Catalog, lang: str, years: list[int]) -> str:
     pg = Page(catalog, lang, ARCHIVE)
-    title = pg.t("blog_archive")
-    items = [f'<li><a href="{pg.to(year_page(y))}">{y}</a> '
-             f'({fmt.number(sum(1 for p in catalog.posts if p.date.year == y), lang)})</li>' for y in years]
-    body = '<ul class="blog-years">\n' + "\n".join(items) + "\n</ul>\n" if items else \
-        f"<p>{esc(pg.t('blog_no_posts'))}</p>\n"
-    return front_matter(title) + heading(title) + "\n" + back_link(pg) + body
+    return _render(pg, "blog_list.html", kind="archive", title=pg.t("blog_archive"), back=pg.to(INDEX),
+                   years=[{"href": pg.to(year_page(y)), "year": y,
+                           "count": fmt.number(sum(1 for p in catalog.posts if p.date.year == y), lang)}
+                          for y in years])
 
 
 def year_text(catalog: Catalog, lang: str, year: int) -> str:
     pg = Page(catalog, lang, year_page(year))
-    title = pg.t("blog_archive_year", year=year)
-    out = [front_matter(title), heading(title), back_link(pg)]
     by_month: dict[int, list[Post]] = defaultdict(list)
     for post in catalog.posts:
         if post.date.year == year:
             by_month[post.date.month].append(post)
-    for month in sorted(by_month, reverse=True):
-        first = by_month[month][0].date
-        out.append(heading(fmt.month_year(first, lang).capitalize(), 2))
-        out.append(compact_list(pg, by_month[month]))
-    return "\n".join(out)
-
-
-def back_link(pg: Page) -> str:
-    return f'<p class="blog-back"><a href="{pg.to(INDEX)}">← {esc(pg.t("blog"))}</a></p>\n'
+    months = [{"title": fmt.month_year(by_month[m][0].date, lang).capitalize(),
+               "entries": [entry_data(pg, p) for p in by_month[m]]} for m in sorted(by_month, reverse=True)]
+    return _render(pg, "blog_list.html", kind="year", title=pg.t("blog_archive_year", year=year),
+                   back=pg.to(INDEX), months=months)
 
 
 # --- blocks on other pages ----------------------------------------------------
@@ -426,8 +296,8 @@ def home_block(catalog: Catalog, lang: str) -> str:
     if not catalog.posts:
         return ""
     pg = Page(catalog, lang, "index")
-    return (heading(pg.t("blog_newest"), 2) + "\n" + compact_list(pg, list(catalog.posts[:3]))
-            + f'\n<p><a href="{pg.to(INDEX)}">{esc(pg.t("blog_all_posts"))}</a></p>\n')
+    return _render(pg, "blog_block.html", title=pg.t("blog_newest"), all_href=pg.to(INDEX),
+                   entries=[entry_data(pg, p) for p in catalog.posts[:3]])
 
 
 def discussed_in(catalog: Catalog, rec, lang: str, page: str) -> str:
@@ -436,4 +306,5 @@ def discussed_in(catalog: Catalog, rec, lang: str, page: str) -> str:
     if not posts:
         return ""
     pg = Page(catalog, lang, page)
-    return heading(pg.t("blog_discussed_in"), 2) + "\n" + compact_list(pg, posts)
+    return _render(pg, "blog_block.html", title=pg.t("blog_discussed_in"), all_href="",
+                   entries=[entry_data(pg, p) for p in posts])
