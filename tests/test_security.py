@@ -495,3 +495,54 @@ def test_a_failing_files_worker_reports_the_cause_and_the_content_file(tmp_path)
     message = str(info.value)
     assert "content/events/x.yml:3:7: ValueError: Content line could not be parsed" in message
     assert "No child processes" not in message
+
+
+# --- Markdown that takes minutes to convert --------------------------------------------------
+
+NESTED_LIST = "".join("  " * i + "- x\n" for i in range(300))    # 2,000 levels never finished converting
+BRACKETS = "[" * 8000 + "x" + "](" * 4000                        # 21 s in one paragraph
+
+
+def test_pathological_markdown_in_a_post_is_refused_quickly(tmp_path):
+    root = copy_tree(tmp_path / "repo", full=True)
+    post = next((root / "content" / "blog" / "posts").glob("*.nl.md"))
+    text = post.read_text(encoding="utf-8")
+    post.write_text(text + "\n" + BRACKETS + "\n", encoding="utf-8")
+    res = run_check(root)
+    assert res.returncode == 1
+    line = text.count("\n") + 2
+    assert f"{post.relative_to(root).as_posix()}:{line}:1: error: more than 400 '[' in one paragraph" in res.stdout
+    assert res.seconds < HANG
+
+
+def test_pathological_markdown_in_yaml_and_pages_is_refused(tmp_path):
+    root = copy_tree(tmp_path / "repo", full=True)
+    event = root / "content" / "events" / "sip-workshop-2027.yml"
+    text = event.read_text(encoding="utf-8")
+    # a literal block, so the nesting survives YAML
+    block = "  nl: |\n" + "".join("    " + line + "\n" for line in NESTED_LIST.splitlines())
+    text = text.replace("description:\n  nl: |\n", "description:\n" + block + "  x_old: |\n", 1)
+    text = text.replace("  x_old: |\n", "  x_old_nl: |\n")
+    event.write_text(text, encoding="utf-8")
+    about = root / "content" / "about.fr.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n" + ">" * 40 + " citation\n", encoding="utf-8")
+    res = run_check(root)
+    assert res.returncode == 1
+    msgs = errors(res)
+    assert any(m.startswith("content/events/sip-workshop-2027.yml:") and "'description.nl': line indented by more"
+               in m for m in msgs), msgs
+    assert any(m.startswith("content/about.fr.md:") and "quotes ('>') nested more than 16" in m for m in msgs), msgs
+    assert res.seconds < HANG
+
+
+def test_markdown_limits_leave_real_texts_alone():
+    from coopsite.core.source import markdown_problem
+
+    real = Path(__file__).parents[1]
+    texts = [p.read_text(encoding="utf-8") for p in (real / "content").rglob("*.md")]
+    texts += [p.read_text(encoding="utf-8") for p in (real / "recommendations").rglob("*.yml")]
+    assert len(texts) > 40
+    assert [t[:40] for t in texts if markdown_problem(t)] == []
+    assert markdown_problem("[a](b) " * 400) is None
+    assert markdown_problem("[a](b) " * 401)[2] == "more than 400 '[' in one paragraph"
+    assert markdown_problem(("[a](b) " * 300 + "\n\n") * 3) is None  # counted per paragraph

@@ -23,6 +23,7 @@ import stat
 from pathlib import Path, PurePosixPath
 
 from coopsite.core.problems import Problems
+from coopsite.core.source import read_text
 
 CONTENT_FOLDERS = ("content", "recommendations", "podcasts")
 SETTINGS_FILES = ("mkdocs.yml", "coopsite.yml")
@@ -81,6 +82,9 @@ def _walk(folder: Path, root: Path, label: str, problems: Problems) -> None:
             elif not (stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode)):
                 problems.error(rel, 0, 0, "not a regular file (a pipe, socket or device)",
                                "remove it: content folders hold only files and folders")
+            elif label == "content" and name.endswith(".md") and _hand_written(rel):
+                # MkDocs converts the hand-written pages itself: the same limits as the pipeline's texts
+                read_text(Path(path), rel, problems)
 
 
 def _link_problem(path: str, real_folder: str, label: str) -> str | None:
@@ -116,3 +120,11 @@ def escapes(path: Path, relpath: str) -> tuple[str, str] | None:
     if _inside(real, os.path.realpath(base)):
         return None
     return f"symbolic link to {real}, outside {parts[0] if len(parts) > 1 else 'the repository'}", HINT_LINK
+
+
+def _hand_written(rel: str) -> bool:
+    """A page MkDocs converts directly (not one the pipeline generates or reads itself)."""
+    from coopsite.core.output import _owned
+
+    inner = rel.split("/", 1)[1]
+    return not _owned(inner) and not inner.startswith(("blog/posts/", "_partials/"))

@@ -305,6 +305,41 @@ def control_problem(text: str) -> tuple[int, str] | None:
     return m.start(), f"control character U+{ord(m.group()):04X}"
 
 
+# Python-Markdown takes time quadratic in the brackets of a paragraph and in the depth of
+# nested lists and quotes: 4,000 '[' in one paragraph took 4.5 s, a list 2,000 levels deep
+# never finished. Real texts stay far below these limits (a paragraph with 50 links has 50).
+MAX_BRACKETS = 400   # '[' in one paragraph
+MAX_INDENT = 64      # columns of indentation of a line (16 levels of lists)
+MAX_QUOTES = 16      # '>' that open a line (nested quotes)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_QUOTES = re.compile(r"[ \t]*(?:>[ \t]*)+")
+
+
+def markdown_problem(text: str) -> tuple[int, int, str, str] | None:
+    """(0-based line, 0-based column, message, hint) of the first place where `text` would make the
+    Markdown converter work for minutes, or None. Checked wherever content text enters."""
+    if "[" in text and text.count("[") > MAX_BRACKETS:
+        start = 0
+        for m in [*_PARAGRAPH_BREAK.finditer(text), None]:
+            end = m.start() if m else len(text)
+            if text.count("[", start, end) > MAX_BRACKETS:
+                return (text.count("\n", 0, start), 0,
+                        f"more than {MAX_BRACKETS} '[' in one paragraph",
+                        "split the paragraph, or write brackets as \\[ when they are not links")
+            start = m.end() if m else end
+    if "\n " in text or "\n\t" in text or ">" in text:
+        for i, line in enumerate(text.split("\n")):
+            indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+            if indent > MAX_INDENT:
+                return i, 0, f"line indented by more than {MAX_INDENT} columns", \
+                    "lists and quotes may be nested a few levels deep: reduce the indentation"
+            m = _QUOTES.match(line)
+            if m and m.group().count(">") > MAX_QUOTES:
+                return i, 0, f"quotes ('>') nested more than {MAX_QUOTES} levels deep", \
+                    "reduce the nesting of the quotes"
+    return None
+
+
 def read_text(path: Path, relpath: str, problems: Problems) -> str | None:
     """The file's text as UTF-8, or None with a positioned problem.
 
@@ -346,6 +381,11 @@ def read_text(path: Path, relpath: str, problems: Problems) -> str | None:
         problems.error(relpath, line, col, f"the file contains a {what}",
                        "remove it (it is invisible in most editors: retype the text around this position)")
         return None
+    if relpath.endswith(".md"):
+        found = markdown_problem(text)
+        if found:
+            problems.error(relpath, found[0] + 1, found[1] + 1, found[2], found[3])
+            return None
     return text
 
 
@@ -545,8 +585,14 @@ class Reader:
             if m:
                 found = m.start(), f"line break (U+{ord(m.group()):04X})"
         if found is None:
-            return True
+            md = markdown_problem(value)
+            if md is None:
+                return True
+            found = (0, md[2])
         name = f"{self.what.strip(chr(39))}.{key}" if self.what.startswith("'") else key  # 'title.nl'
+        if not found[1].startswith(("control", "line break")):
+            self.err(key, f"'{name}': {found[1]}", "split the text, reduce its nesting, or write \\[ for a bracket")
+            return False
         self.err(key, f"'{name}' contains a {found[1]}",
                  "write it on one line, without escapes such as \\n or \\x00" if not multiline
                  else "remove it (escapes such as \\x00 in quoted text produce such characters)")
