@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 
 from coopsite.core import parallel
-from coopsite.core.failures import WorkerFailed
+from coopsite.core.failures import WorkerFailed, describe
 
 # docs_dir-relative places owned by the pipeline. Keep .gitignore in step (a test checks it).
 GENERATED_DIRS = ("recommendations", "podcast", "calendar", "translations", "blog")
@@ -156,8 +156,11 @@ class FilesJob:
 
     def finish(self, site_dir: Path) -> None:
         """Raises WorkerFailed, naming the child's error and the content file, if the child failed."""
-        if self.child is None:
-            write_files(site_dir, self.result.files)
+        if self.child is None:  # made here (no fork, or other threads alive): reported the same way
+            try:
+                write_files(site_dir, self.result.files)
+            except Exception as exc:
+                raise WorkerFailed(f"making the feeds and API files failed: {describe(exc)}") from exc
             return
         child, self.child = self.child, None
         try:
