@@ -10,6 +10,10 @@ reader show the post again as new.
 
 from __future__ import annotations
 
+from html import escape as esc  # feedgen writes titles as given: escaped here
+
+from markupsafe import Markup
+
 import datetime as dt
 
 from feedgen.feed import FeedGenerator
@@ -17,7 +21,8 @@ from feedgen.feed import FeedGenerator
 from coopsite.core.i18n.ui import t
 from coopsite.types.blog import body as bb
 from coopsite.types.blog.views import INDEX, IMAGES, feed_path, post_page, tag_label
-from coopsite.core.views import Text, esc
+from coopsite.core.templates import render
+from coopsite.core.views import Text
 from coopsite.types.recommendations.views import rec_heading, rec_page
 
 MIME = "application/rss+xml"
@@ -48,19 +53,17 @@ def content_html(catalog, post, lang: str) -> str:
     def place(target: str, static: bool) -> str:
         return bb.abs_url(target, lang, cfg, static=static)
 
-    out = []
+    text = Text(lang, cfg.languages.default)
+    cover = None
     if post.cover:
-        alt = post.cover.alt.texts.get(lang) or post.cover.alt.pick(lang, post.original)[0]
-        out.append(f'<p><img src="{esc(place(IMAGES + "/" + post.cover.image, True))}" alt="{esc(alt)}"></p>')
-    out.append(bb.body_html(post, lang, place))
+        cover = {"src": place(IMAGES + "/" + post.cover.image, True),
+                 "alt": post.cover.alt.texts.get(lang) or post.cover.alt.pick(lang, post.original)[0]}
     recs = [r for r in (catalog.recommendation(rid) for rid in post.recommendations) if r]
-    if recs:
-        # the text often leads up to them ("these recommendations came out of it:")
-        text = Text(lang, cfg.languages.default)
-        items = "".join(f'<li><a href="{esc(bb.abs_url(rec_page(r), lang, cfg))}">'
-                        f'{esc(rec_heading(r, catalog, text))}</a></li>' for r in recs)
-        out.append(f'<h2>{esc(t(lang, "blog_related_recommendations"))}</h2><ul>{items}</ul>')
-    return "".join(out)
+    # the recommendations come after the text, which often leads up to them ("these came out of it:")
+    return render(catalog, "blog_feed_item.html", lang, cover=cover,
+                  body=Markup(bb.body_html(post, lang, place)),  # sanitised by blog.body
+                  recommendations=[{"href": bb.abs_url(rec_page(r), lang, cfg), "heading": rec_heading(r, catalog, text)}
+                                   for r in recs]).strip()
 
 
 def author_names(catalog, post, lang: str) -> list[str]:

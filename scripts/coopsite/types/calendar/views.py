@@ -18,10 +18,11 @@ from coopsite.types.calendar import links
 from coopsite.types.calendar import recurrence as rec
 from coopsite.core.i18n import format as fmt
 from coopsite.core.i18n import labels
-from coopsite.core.i18n.ui import t, tn
+from coopsite.core.i18n.ui import N_, t, tn
 from coopsite.core.model import Event, Venue
 from coopsite.types.calendar.recurrence import Occurrence
-from coopsite.core.views import Text, esc, front_matter, md, notices, url
+from coopsite.core.templates import render
+from coopsite.core.views import Text, notice_data, url
 from coopsite.types.recommendations.views import rec_heading, rec_page
 
 if TYPE_CHECKING:  # the catalog is built from the types: at run time they only receive it
@@ -44,66 +45,55 @@ def pages(catalog: Catalog, lang: str) -> dict[str, str]:
     return out
 
 
-# --- pieces ---------------------------------------------------------------------
+# --- plain data for the templates (theme/coopsite/partials/calendar.html) -------------
 
-def _labels(occ: Occurrence, lang: str, example: bool = True) -> str:
-    out = []
-    if example and occ.event.example:
-        out.append(f'<span class="example-label">{esc(t(lang, "example"))}</span>')
-    if occ.cancelled:
-        out.append(f'<span class="event-label event-label-cancelled">{esc(t(lang, "cancelled"))}</span>')
-    elif occ.moved:
-        out.append(f'<span class="event-label event-label-moved">{esc(t(lang, "moved_from", date=fmt.day_month(occ.original, lang)))}</span>')
-    return " ".join(out)
+def _stamp(value) -> str:
+    return value.isoformat(timespec="minutes") if isinstance(value, dt.datetime) else value.isoformat()
 
 
-def _time_html(value: dt.date | dt.datetime, text: str) -> str:
-    stamp = value.isoformat(timespec="minutes") if isinstance(value, dt.datetime) else value.isoformat()
-    return f'<time datetime="{stamp}">{esc(text)}</time>'
+def labels_data(occ: Occurrence, lang: str, example: bool = True) -> dict:
+    return {"example": example and occ.event.example, "cancelled": occ.cancelled,
+            "moved": fmt.day_month(occ.original, lang) if occ.moved and not occ.cancelled else ""}
 
 
-def when_short(occ: Occurrence, lang: str, default_tz: str, year: bool = False) -> str:
+def when_short(occ: Occurrence, lang: str, default_tz: str, year: bool = False) -> dict:
     """'do 17 dec · 19:00–21:00' for lists under a month heading; with the year elsewhere."""
     return _when_short(occ.start, occ.end, occ.event.timezone, lang, default_tz, year)
 
 
 @lru_cache(maxsize=4096)
-def _when_short(start, end, tz: str, lang: str, default_tz: str, year: bool) -> str:
+def _when_short(start, end, tz: str, lang: str, default_tz: str, year: bool) -> dict:
     # An occurrence is listed on several pages (upcoming, its month, its type, its city): format it once.
     skeleton = "yMMMEd" if year else "MMMEd"
     if not isinstance(start, dt.datetime):
-        return _time_html(start, fmt.date_range(start, end, lang, skeleton))
-    day = _time_html(start, fmt.date_range(start.date(), start.date(), lang, skeleton))
-    text = f'{day} · {esc(fmt.time_range(start, end, lang))}'
-    if tz != default_tz:
-        text += f' <span class="event-zone">({esc(zone_label(tz, lang))})</span>'
-    return text
+        return {"day": {"iso": _stamp(start), "text": fmt.date_range(start, end, lang, skeleton)}, "hours": "",
+                "zone": ""}
+    return {"day": {"iso": _stamp(start), "text": fmt.date_range(start.date(), start.date(), lang, skeleton)},
+            "hours": fmt.time_range(start, end, lang), "zone": zone_label(tz, lang) if tz != default_tz else ""}
 
 
 def zone_label(tz: str, lang: str) -> str:
     return t(lang, "local_time", country=fmt.zone_country(tz, lang))
 
 
-def label_value(lang: str, label: str, value: str) -> str:
-    """'label: value' with the language's punctuation (a space before the colon in French); both escaped."""
-    return esc(t(lang, "label_value", label="\0", value="\1")).replace("\0", label).replace("\1", value)
-
-
-def when_long(occ: Occurrence, lang: str) -> str:
+def when_long(occ: Occurrence, lang: str) -> dict:
     """'donderdag 17 december 2026, 19:00–21:00' for the event page."""
     if occ.all_day:
         if occ.start == occ.end:
-            return _time_html(occ.start, fmt.full_date(occ.start, lang)) + f" ({esc(t(lang, 'all_day'))})"
-        return _time_html(occ.start, fmt.date_range(occ.start, occ.end, lang, "yMMMMEEEEd"))
+            return {"day": {"iso": _stamp(occ.start), "text": fmt.full_date(occ.start, lang)}, "all_day": True,
+                    "hours": ""}
+        return {"day": {"iso": _stamp(occ.start), "text": fmt.date_range(occ.start, occ.end, lang, "yMMMMEEEEd")},
+                "all_day": False, "hours": ""}
     if occ.start.date() == occ.end.date():
-        return (_time_html(occ.start, fmt.full_date(occ.start, lang)) + ", "
-                + esc(fmt.time_range(occ.start, occ.end, lang)))
-    return _time_html(occ.start, fmt.time_range(occ.start, occ.end, lang))
+        return {"day": {"iso": _stamp(occ.start), "text": fmt.full_date(occ.start, lang)}, "all_day": False,
+                "hours": fmt.time_range(occ.start, occ.end, lang)}
+    return {"day": {"iso": _stamp(occ.start), "text": fmt.time_range(occ.start, occ.end, lang)}, "all_day": False,
+            "hours": ""}
 
 
-def where_short(catalog: Catalog, venue: Venue | None, lang: str, text: Text) -> str:
+def where_short(catalog: Catalog, venue: Venue | None, lang: str, text: Text) -> list[str]:
     if venue is None:
-        return ""
+        return []
     parts = []
     place = catalog.place(venue.city)
     if venue.name:
@@ -112,7 +102,7 @@ def where_short(catalog: Catalog, venue: Venue | None, lang: str, text: Text) ->
         parts.append(text(place.name))
     if venue.online:
         parts.append(t(lang, "online"))
-    return " · ".join(esc(p) for p in parts)
+    return parts
 
 
 def map_url(catalog: Catalog, venue: Venue, lang: str) -> str | None:
@@ -125,54 +115,39 @@ def map_url(catalog: Catalog, venue: Venue, lang: str) -> str | None:
     return f"https://www.openstreetmap.org/search?query={quote_plus(query)}" if query else None
 
 
-def occurrence_item(catalog: Catalog, occ: Occurrence, lang: str, page: str, text: Text, year: bool = False) -> str:
-    css = "event-item" + (" event-cancelled" if occ.cancelled else "")
-    title = esc(text(occ.event.title))
-    if occ.cancelled:
-        title = f"<s>{title}</s>"
-    where = where_short(catalog, occ.venue, lang, text)
+def occurrence_data(catalog: Catalog, occ: Occurrence, lang: str, page: str, text: Text, year: bool = False) -> dict:
+    """One occurrence in a list, with its schema.org Event data: exact start and end with their
+    offset, and its status (search engines read it, and so do the tests that compare the pages
+    with what calendar apps compute from the feed)."""
     et = catalog.event_type(occ.event.type)
-    kind = f'<span class="event-type">{esc(text(et.name))}</span>' if et else ""
-    return (f'<li class="{css}" itemscope itemtype="https://schema.org/Event">{_microdata(occ)}'
-            f'<span class="event-when">{when_short(occ, lang, catalog.calendar.timezone, year)}</span> '
-            f'<a itemprop="url" href="{url(page, links.event_page(occ.event.id))}"><span itemprop="name">{title}</span></a>'
-            f' {_labels(occ, lang)} <span class="event-where">{kind}{" · " if kind and where else ""}{where}</span></li>')
-
-
-def _microdata(occ: Occurrence) -> str:
-    """schema.org Event data of one occurrence: exact start and end with their offset, and its status.
-
-    Search engines read it, and so do the tests that compare the pages with what
-    calendar apps compute from the feed.
-    """
-    status = "EventCancelled" if occ.cancelled else "EventRescheduled" if occ.moved else "EventScheduled"
     stamp = (lambda v: v.isoformat(timespec="minutes")) if not occ.all_day else (lambda v: v.isoformat())
-    return (f'<meta itemprop="startDate" content="{stamp(occ.start)}">'
-            f'<meta itemprop="endDate" content="{stamp(occ.end)}">'
-            f'<link itemprop="eventStatus" href="https://schema.org/{status}">')
+    return {
+        "cancelled": occ.cancelled, "start": stamp(occ.start), "end": stamp(occ.end),
+        "status": "EventCancelled" if occ.cancelled else "EventRescheduled" if occ.moved else "EventScheduled",
+        "when": when_short(occ, lang, catalog.calendar.timezone, year),
+        "href": url(page, links.event_page(occ.event.id)), "title": text(occ.event.title),
+        "labels": labels_data(occ, lang), "kind": text(et.name) if et else "",
+        "where": where_short(catalog, occ.venue, lang, text),
+    }
 
 
 def by_month(catalog: Catalog, occs: list[Occurrence], lang: str, page: str, text: Text, *,
-             newest_first: bool = False, level: int = 2) -> str:
+             newest_first: bool = False) -> list[dict]:
     groups: dict[dt.date, list[Occurrence]] = defaultdict(list)
     for occ in occs:
         groups[occ.first_day.replace(day=1)].append(occ)
     out = []
     for month in sorted(groups, reverse=newest_first):
         items = groups[month][::-1] if newest_first else groups[month]
-        heading = fmt.month_year(month, lang).capitalize()
-        out.append(f"{'#' * level} [{esc(heading)}]({url(page, links.month_page(month))}) {{ #m{month:%Y-%m} }}\n")
-        out.append('<ul class="event-list">' + "".join(occurrence_item(catalog, o, lang, page, text) for o in items)
-                   + "</ul>\n")
-    return "\n".join(out)
+        out.append({"title": fmt.month_year(month, lang).capitalize(), "href": url(page, links.month_page(month)),
+                    "anchor": f"{month:%Y-%m}",
+                    "occurrences": [occurrence_data(catalog, o, lang, page, text) for o in items]})
+    return out
 
 
-def subscribe_block(catalog: Catalog, lang: str, feed: str, label: str) -> str:
+def subscribe_data(catalog: Catalog, feed: str, label: str) -> dict:
     https = catalog.config.url(feed)
-    return (f'<div class="calendar-subscribe">\n'
-            f'<p>{label_value(lang, f"<strong>{esc(label)}</strong>", esc(t(lang, "subscribe_intro")))}</p>\n'
-            f'<p><a class="md-button" href="{esc(links.webcal(https))}">{esc(t(lang, "subscribe_webcal"))}</a></p>\n'
-            f'<p>{esc(t(lang, "subscribe_copy"))}<br><code>{esc(https)}</code></p>\n</div>\n')
+    return {"label": label, "https": https, "webcal": links.webcal(https)}
 
 
 def month_range(catalog: Catalog) -> list[dt.date]:
@@ -201,51 +176,37 @@ def _lang_prefix(catalog: Catalog, lang: str) -> str:
 def index(catalog: Catalog, lang: str) -> str:
     text = Text(lang, catalog.config.languages.default)
     page = links.INDEX
-    title = t(lang, "calendar")
     upcoming = rec.upcoming(catalog)
-    out = [front_matter(title, description=t(lang, "calendar_intro")), f"# {title}\n",
-           f"{esc(t(lang, 'calendar_intro'))}\n",
-           f'<p class="calendar-updated">{esc(t(lang, "calendar_updated", date=fmt.date(catalog.today, lang)))}</p>\n']
-    nav = [f'<a href="{url(page, links.month_page(catalog.today.replace(day=1)))}">{esc(t(lang, "this_month"))}</a>',
-           f'<a href="{url(page, links.PAST)}">{esc(t(lang, "past_events"))}</a>',
-           f'<a href="#subscribe">{esc(t(lang, "subscribe"))}</a>']
-    out.append('<p class="calendar-nav">' + " · ".join(nav) + "</p>\n")
-    out.append(filters(catalog, lang, page, text))
-    out.append(f"## {t(lang, 'upcoming_events')}\n")
-    if upcoming:
-        out.append(by_month(catalog, upcoming, lang, page, text, level=3))
-        if any(e.recurring for e in catalog.events):
-            out.append(f'<p class="calendar-horizon">'
-                       f'{esc(t(lang, "horizon_note", date=fmt.date(rec.horizon_end(catalog), lang)))}</p>\n')
-    else:
-        out.append(f"<p>{esc(t(lang, 'no_upcoming'))}</p>\n")
-    out.append(f"## {t(lang, 'subscribe')} {{ #subscribe }}\n")
-    out.append(subscribe_block(catalog, lang, links.feed_path(lang), t(lang, "all_events")))
-    api = links.file_url(page, _lang_prefix(catalog, lang), 'api/events.json')
-    out.append(f'<p><a href="{api}" type="application/json">{esc(t(lang, "calendar_api"))}</a></p>\n')
-    out.insert(2, notices(text))
-    return "\n".join(out)
+    data = {
+        "title": t(lang, "calendar"), "description": t(lang, "calendar_intro"),
+        "updated": fmt.date(catalog.today, lang),
+        "this_month_href": url(page, links.month_page(catalog.today.replace(day=1))),
+        "past_href": url(page, links.PAST),
+        "filters": filters(catalog, lang, page, text),
+        "months": by_month(catalog, upcoming, lang, page, text),
+        "horizon": fmt.date(rec.horizon_end(catalog), lang) if any(e.recurring for e in catalog.events) else "",
+        "subscribe": subscribe_data(catalog, links.feed_path(lang), t(lang, "all_events")),
+        "api_href": links.file_url(page, _lang_prefix(catalog, lang), "api/events.json"),
+    }
+    data["notice"] = notice_data(text)
+    return render(catalog, "calendar.html", lang, **data)
 
 
-def filters(catalog: Catalog, lang: str, page: str, text: Text) -> str:
+def filters(catalog: Catalog, lang: str, page: str, text: Text) -> list[dict]:
     """Plain links per type and per city, each with how many occurrences are coming."""
     upcoming = [o for o in rec.upcoming(catalog) if not o.cancelled]
-    out = ['<nav class="calendar-filters">\n']
+    out = []
     for label, items, key, target in (
-            ("by_type", catalog.event_types, lambda o: o.event.type, links.type_page),
-            ("by_city", catalog.places, lambda o: o.event.venue.city, links.city_page)):
+            (N_("by_type"), catalog.event_types, lambda o: o.event.type, links.type_page),
+            (N_("by_city"), catalog.places, lambda o: o.event.venue.city, links.city_page)):
         counts = defaultdict(int)
         for o in upcoming:
             counts[key(o)] += 1
         used = [i for i in items if any(key_of(e, label) == i.id for e in catalog.events)]
-        if not used:
-            continue
-        entries = [f'<a href="{url(page, target(i.id))}">{esc(text(i.name))}</a> '
-                   f'<span class="event-count">({esc(t(lang, "upcoming_count", n=counts[i.id]))})</span>'
-                   for i in used]
-        out.append("<p>" + label_value(lang, f"<strong>{esc(t(lang, label))}</strong>", " · ".join(entries)) + "</p>\n")
-    out.append("</nav>\n")
-    return "\n".join(out)
+        if used:
+            out.append({"label": label, "entries": [{"href": url(page, target(i.id)), "name": text(i.name),
+                                                     "count": counts[i.id]} for i in used]})
+    return out
 
 
 def key_of(event: Event, label: str) -> str | None:
@@ -255,12 +216,9 @@ def key_of(event: Event, label: str) -> str | None:
 def past(catalog: Catalog, lang: str) -> str:
     text = Text(lang, catalog.config.languages.default)
     page = links.PAST
-    title = t(lang, "past_events")
-    occs = rec.past(catalog)
-    out = [front_matter(title), f"# {title}\n", f"[{t(lang, 'calendar')}]({url(page, links.INDEX)})\n"]
-    out.append(by_month(catalog, occs, lang, page, text, newest_first=True) if occs
-               else f"<p>{esc(t(lang, 'no_past'))}</p>\n")
-    return "\n".join(out)
+    return render(catalog, "calendar_list.html", lang, kind="past", title=t(lang, "past_events"),
+                  calendar_href=url(page, links.INDEX),
+                  months=by_month(catalog, rec.past(catalog), lang, page, text, newest_first=True))
 
 
 def months(catalog: Catalog, lang: str) -> dict[str, str]:
@@ -282,78 +240,45 @@ def month_text(catalog: Catalog, lang: str, month: dt.date, prev: dt.date | None
                by_day: dict, text: Text) -> str:
     page = links.month_page(month)
     name = fmt.month_year(month, lang)
-    title = t(lang, "label_value", label=t(lang, "calendar"), value=name)
-    nav = []
-    if prev:
-        nav.append(f'<a rel="prev" href="{url(page, links.month_page(prev))}">'
-                   f'<span aria-hidden="true">←</span> {esc(fmt.month_year(prev, lang))}</a>')
-    nav.append(f'<a href="{url(page, links.INDEX)}">{esc(t(lang, "upcoming_events"))}</a>')
-    if nxt:
-        nav.append(f'<a rel="next" href="{url(page, links.month_page(nxt))}">'
-                   f'{esc(fmt.month_year(nxt, lang))} <span aria-hidden="true">→</span></a>')
-    out = [front_matter(title), f"# {esc(title)}\n",
-           f'<nav class="month-nav" aria-label="{esc(t(lang, "month_navigation"))}">{" · ".join(nav)}</nav>\n',
-           grid(catalog, lang, month, by_day, page, text)]
     in_month = [o for o in rec.all_occurrences(catalog)
                 if o.first_day <= _month_end(month) and o.last_day >= month]
-    out.append(f"## {esc(name.capitalize())}\n")
-    if in_month:
-        out.append('<ul class="event-list">' + "".join(occurrence_item(catalog, o, lang, page, text)
-                                                      for o in in_month) + "</ul>\n")
-    else:
-        out.append(f"<p>{esc(t(lang, 'no_events_month'))}</p>\n")
-    return "\n".join(out)
+    return render(
+        catalog, "calendar_month.html", lang,
+        title=t(lang, "label_value", label=t(lang, "calendar"), value=name),
+        prev={"href": url(page, links.month_page(prev)), "name": fmt.month_year(prev, lang)} if prev else None,
+        next={"href": url(page, links.month_page(nxt)), "name": fmt.month_year(nxt, lang)} if nxt else None,
+        upcoming_href=url(page, links.INDEX),
+        grid=grid(catalog, lang, month, by_day, page, text),
+        month_name=name.capitalize(),
+        items=[occurrence_data(catalog, o, lang, page, text) for o in in_month])
 
 
 def _month_end(month: dt.date) -> dt.date:
     return (month + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
 
 
-def grid(catalog: Catalog, lang: str, month: dt.date, by_day: dict, page: str, text: Text) -> str:
-    """The month as a table: a caption, a column header per weekday, today marked (aria-current)."""
+def grid(catalog: Catalog, lang: str, month: dt.date, by_day: dict, page: str, text: Text) -> dict:
+    """The month as a table: a caption, a column header per weekday, today marked (aria-current).
+    Rows of seven cells; None is a day of another month."""
     days = fmt.week_days(lang)
     order = [d for d, _, _ in days]
-    head = "".join(f'<th scope="col"><abbr title="{esc(wide)}">{esc(short)}</abbr></th>' for _, short, wide in days)
-    rows, row = [], []
-    lead = order.index(month.weekday())
-    row.extend(['<td class="month-grid-outside"></td>'] * lead)
+    cells: list = [None] * order.index(month.weekday())
     day = month
     while day.month == month.month:
-        row.append(_cell(catalog, lang, day, by_day.get(day, []), page, text))
-        if len(row) == 7:
-            rows.append("<tr>" + "".join(row) + "</tr>")
-            row = []
+        cells.append(_cell(catalog, lang, day, by_day.get(day, []), page, text))
         day += dt.timedelta(days=1)
-    if row:
-        row.extend(['<td class="month-grid-outside"></td>'] * (7 - len(row)))
-        rows.append("<tr>" + "".join(row) + "</tr>")
-    return (f'<div class="month-grid-wrap"><table class="month-grid">'
-            f'<caption>{esc(fmt.month_year(month, lang).capitalize())}</caption>'
-            f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>\n')
+    cells += [None] * (-len(cells) % 7)
+    return {"caption": fmt.month_year(month, lang).capitalize(),
+            "days": [{"short": short, "wide": wide} for _, short, wide in days],
+            "rows": [cells[i:i + 7] for i in range(0, len(cells), 7)]}
 
 
-def _cell(catalog: Catalog, lang: str, day: dt.date, occs: list[Occurrence], page: str, text: Text) -> str:
-    css = ["month-grid-day"]
-    extra = ""
-    if occs:
-        css.append("has-events")
-    if day == catalog.today:
-        css.append("today")
-        extra = ' aria-current="date"'
-    label = f'<span class="today-label">{esc(t(lang, "today"))}</span>' if day == catalog.today else ""
-    items = []
-    for occ in occs:
-        when = "" if occ.all_day or occ.first_day != day else \
-            f'<span class="event-time">{esc(fmt.time(occ.start, lang))}</span> '
-        title = esc(text(occ.event.title))
-        if occ.cancelled:
-            title = f'<s>{title}</s> <span class="event-label event-label-cancelled">{esc(t(lang, "cancelled"))}</span>'
-        # On phones the title is hidden visually (not from screen readers): the list below the grid has it.
-        items.append(f'<li>{when}<a href="{url(page, links.event_page(occ.event.id))}">'
-                     f'<span class="grid-title">{title}</span></a></li>')
-    body = f'<ul>{"".join(items)}</ul>' if items else ""
-    return (f'<td class="{" ".join(css)}"{extra}><time class="day-number" datetime="{day.isoformat()}">'
-            f'{day.day}</time>{label}{body}</td>')
+def _cell(catalog: Catalog, lang: str, day: dt.date, occs: list[Occurrence], page: str, text: Text) -> dict:
+    # On phones the titles are hidden visually (not from screen readers): the list below the grid has them.
+    return {"iso": day.isoformat(), "day": day.day, "today": day == catalog.today,
+            "events": [{"time": "" if occ.all_day or occ.first_day != day else fmt.time(occ.start, lang),
+                       "href": url(page, links.event_page(occ.event.id)), "title": text(occ.event.title),
+                       "cancelled": occ.cancelled} for occ in occs]}
 
 
 def rule_summary(event: Event, lang: str) -> str:
@@ -379,89 +304,48 @@ def event_text(catalog: Catalog, event: Event, lang: str) -> str:
     occs = rec.occurrences(catalog, event)
     coming = [o for o in occs if o.last_day >= catalog.today]
     gone = [o for o in occs if o.last_day < catalog.today]
-    body = []
-    if event.example:
-        body.append(f'<p class="event-example"><span class="example-label">{esc(t(lang, "example"))}</span> '
-                    f'{esc(t(lang, "example_notice"))}</p>\n')
-    if event.cancelled:
-        body.append(f'!!! warning "{t(lang, "cancelled")}"\n    {t(lang, "event_cancelled_notice")}\n')
-    facts = []
     nxt = next((o for o in coming if not o.cancelled), None) or (coming[0] if coming else None)
     shown = nxt or (gone[-1] if gone else None)
-    when = []
-    if event.recurring:
-        when.append(label_value(lang, esc(t(lang, "recurring")), esc(rule_summary(event, lang))))
-        if nxt:
-            when.append(label_value(lang, esc(t(lang, "next_date")), f"{when_long(nxt, lang)} {_labels(nxt, lang, False)}"))
-    elif shown:
-        past = f' <span class="event-label">{esc(t(lang, "past"))}</span>' if shown.last_day < catalog.today else ""
-        when.append(when_long(shown, lang) + " " + _labels(shown, lang, False) + past)
-    if not event.all_day:
-        when.append(f'<span class="event-zone">({esc(zone_label(event.timezone, lang))})</span>')
-    facts.append((t(lang, "when"), "<br>".join(when)))
-    facts.append((t(lang, "where"), where_long(catalog, event.venue, lang, text)))
     et = catalog.event_type(event.type)
-    if et:
-        facts.append((t(lang, "event_type"), f'<a href="{url(page, links.type_page(et.id))}">{esc(text(et.name))}</a>'))
-    if event.languages:
-        facts.append((t(lang, "languages_spoken"), esc(", ".join(fmt.language_name(c, lang) for c in event.languages))))
-    if event.organiser:
-        facts.append((t(lang, "organiser"), esc(text(event.organiser))))
-    if event.contact:
-        facts.append((t(lang, "contact"), f'<a href="mailto:{esc(event.contact)}">{esc(event.contact)}</a>'))
-    if event.registration:
-        facts.append((t(lang, "registration"), f'<a href="{esc(event.registration)}">{esc(t(lang, "register_link"))}</a>'))
-    body.append('<dl class="event-facts">' + "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in facts) + "</dl>\n")
-    if event.description:
-        body.append(md(text(event.description)) + "\n")
-    if event.recurring:
-        body.append(f"## {t(lang, 'upcoming_dates')}\n")
-        if coming:
-            body.append('<ul class="event-dates">' + "".join(_date_item(catalog, o, lang, text) for o in coming) + "</ul>\n")
-            body.append(f'<p class="calendar-horizon">'
-                        f'{esc(t(lang, "horizon_note", date=fmt.date(rec.horizon_end(catalog), lang)))}</p>\n')
-        else:
-            body.append(f"<p>{esc(t(lang, 'no_upcoming'))}</p>\n")
-        if gone:
-            body.append(f'<details class="event-past-dates"><summary>{esc(t(lang, "past_dates"))} ({len(gone)})</summary>'
-                        '<ul class="event-dates">' + "".join(_date_item(catalog, o, lang, text) for o in reversed(gone))
-                        + "</ul></details>\n")
-    if event.recommendations:
-        body.append(f"## {t(lang, 'related_recommendations')}\n")
-        body.append(f"{t(lang, 'event_about_recs')}\n")
-        for rid in event.recommendations:
-            r = catalog.recommendation(rid)
-            if r:
-                body.append(f"- [{esc(rec_heading(r, catalog, text))}]({url(page, rec_page(r))})")
-        body.append("")
-    body.append(f"## {t(lang, 'add_to_calendar').split(' (')[0]}\n")
-    ics = links.file_url(page, _lang_prefix(catalog, lang), links.event_file_path(event.id, lang))
-    body.append(f'<p><a class="md-button md-button--primary" href="{ics}" download="{esc(event.id)}.ics" '
-                f'type="text/calendar">{esc(t(lang, "add_to_calendar"))}</a></p>\n')
-    body.append(f'<p class="calendar-help">{esc(t(lang, "add_to_calendar_help"))}</p>\n')
-    body.append(subscribe_block(catalog, lang, links.feed_path(lang), t(lang, "all_events")))
-    body.append(f"[{t(lang, 'calendar')}]({url(page, links.INDEX)})\n")
+    data = {
+        "title": title,
+        "body": text(event.description),
+        "example": event.example, "cancelled": event.cancelled,
+        "rule": rule_summary(event, lang) if event.recurring else "",
+        "next": {"when": when_long(nxt, lang), "labels": labels_data(nxt, lang, False)} if event.recurring and nxt
+        else None,
+        "shown": {"when": when_long(shown, lang), "labels": labels_data(shown, lang, False),
+                  "past": shown.last_day < catalog.today} if not event.recurring and shown else None,
+        "zone": zone_label(event.timezone, lang) if not event.all_day else "",
+        "where": where_long(catalog, event.venue, lang, text),
+        "event_type": {"href": url(page, links.type_page(et.id)), "name": text(et.name)} if et else None,
+        "languages": ", ".join(fmt.language_name(c, lang) for c in event.languages),
+        "organiser": text(event.organiser) if event.organiser else "",
+        "contact": event.contact or "", "registration": event.registration or "",
+        "coming": [_date_item(catalog, o, lang, text) for o in coming],
+        "gone": [_date_item(catalog, o, lang, text) for o in reversed(gone)],
+        "horizon": fmt.date(rec.horizon_end(catalog), lang),
+        "recommendations": [{"href": url(page, rec_page(r)), "heading": rec_heading(r, catalog, text)}
+                            for r in (catalog.recommendation(rid) for rid in event.recommendations) if r],
+        "ics_href": links.file_url(page, _lang_prefix(catalog, lang), links.event_file_path(event.id, lang)),
+        "ics_name": f"{event.id}.ics",
+        "subscribe": subscribe_data(catalog, links.feed_path(lang), t(lang, "all_events")),
+        "calendar_href": url(page, links.INDEX),
+    }
     tr = event.translations.get(lang)
-    outdated = bool(tr and tr.outdated(event))
-    banner = notices(text, tr.from_lang if tr else None, outdated)
-    heading = esc(title) + (f' <span class="example-label">{esc(t(lang, "example"))}</span>' if event.example else "")
-    desc = text(event.description).split("\n\n")[0].replace("\n", " ") if event.description else title
-    return front_matter(title, description=desc) + f"# {heading}\n\n" + banner + "\n" + "\n".join(body) + "\n"
+    data["notice"] = notice_data(text, tr.from_lang if tr else None, bool(tr and tr.outdated(event)))
+    # the page's description: the first paragraph of the member's text, as plain words
+    data["description"] = text(event.description).split("\n\n")[0].replace("\n", " ") if event.description else title
+    return render(catalog, "event.html", lang, **data)
 
 
-def _date_item(catalog: Catalog, occ: Occurrence, lang: str, text: Text) -> str:
-    css = "event-date" + (" event-cancelled" if occ.cancelled else "")
-    when = when_long(occ, lang)
-    if occ.cancelled:
-        when = f"<s>{when}</s>"
-    note = f' <span class="event-note">{esc(text(occ.note))}</span>' if occ.note else ""
-    venue = ""
-    if occ.venue is not occ.event.venue:
-        venue = f' <span class="event-where">{where_short(catalog, occ.venue, lang, text)}</span>'
-    return f'<li class="{css}">{when} {_labels(occ, lang, False)}{venue}{note}</li>'
+def _date_item(catalog: Catalog, occ: Occurrence, lang: str, text: Text) -> dict:
+    return {"cancelled": occ.cancelled, "when": when_long(occ, lang), "labels": labels_data(occ, lang, False),
+            "where": where_short(catalog, occ.venue, lang, text) if occ.venue is not occ.event.venue else [],
+            "note": text(occ.note) if occ.note else ""}
 
 
-def where_long(catalog: Catalog, venue: Venue, lang: str, text: Text) -> str:
+def where_long(catalog: Catalog, venue: Venue, lang: str, text: Text) -> list[dict]:
     lines = []
     place = catalog.place(venue.city)
     if venue.in_person:
@@ -471,30 +355,24 @@ def where_long(catalog: Catalog, venue: Venue, lang: str, text: Text) -> str:
         if place:
             parts.append(text(place.name))
         line = ", ".join(parts)
-        lines.append(esc(line if venue.address else f"{line} ({t(lang, 'address_tba')})"))
+        lines.append({"kind": "address", "text": line if venue.address else f"{line} ({t(lang, 'address_tba')})"})
         link = map_url(catalog, venue, lang)
         if link:
-            lines.append(f'<a href="{esc(link)}">{esc(t(lang, "map_link"))}</a>')
+            lines.append({"kind": "map", "href": link})
     if venue.online:
-        lines.append(label_value(lang, esc(t(lang, "online")),
-                                 f'<a href="{esc(venue.online)}">{esc(t(lang, "online_link"))}</a>'))
-    return "<br>".join(lines)
+        lines.append({"kind": "online", "href": venue.online})
+    return lines
 
 
 def selection(catalog: Catalog, lang: str, page: str, name, keep, feed: str) -> str:
     """A filter page: the upcoming occurrences of one type or one city, with that selection's feed."""
     text = Text(lang, catalog.config.languages.default)
     label = text(name)
-    title = t(lang, "label_value", label=t(lang, "calendar"), value=label)
     occs = [o for o in rec.upcoming(catalog) if keep(o.event)]
-    out = [front_matter(title), f"# {esc(title)}\n",
-           f'<p class="calendar-nav"><a href="{url(page, links.INDEX)}">{esc(t(lang, "all_events"))}</a> · '
-           f'<a href="{url(page, links.PAST)}">{esc(t(lang, "past_events"))}</a></p>\n',
-           f"## {t(lang, 'upcoming_events')}\n"]
-    out.append(by_month(catalog, occs, lang, page, text, level=3) if occs else f"<p>{esc(t(lang, 'no_upcoming'))}</p>\n")
-    out.append(f"## {t(lang, 'subscribe_this')}\n")
-    out.append(subscribe_block(catalog, lang, feed, label))
-    return "\n".join(out)
+    return render(catalog, "calendar_list.html", lang, kind="selection",
+                  title=t(lang, "label_value", label=t(lang, "calendar"), value=label),
+                  calendar_href=url(page, links.INDEX), past_href=url(page, links.PAST),
+                  months=by_month(catalog, occs, lang, page, text), subscribe=subscribe_data(catalog, feed, label))
 
 
 # --- blocks on other pages ----------------------------------------------------------
@@ -504,18 +382,13 @@ HOME_COUNT = 4
 
 def home_block(catalog: Catalog, lang: str) -> str:
     """The next events on the home page."""
-    text = Text(lang, catalog.config.languages.default)
-    coming = [o for o in rec.upcoming(catalog) if not o.cancelled][:HOME_COUNT]
     if not catalog.events:
         return ""
-    out = [f"## {t(lang, 'next_events')}\n"]
-    if coming:
-        out.append('<ul class="event-list">' + "".join(occurrence_item(catalog, o, lang, "index", text, True)
-                                                      for o in coming) + "</ul>\n")
-    else:
-        out.append(f"<p>{esc(t(lang, 'no_upcoming'))}</p>\n")
-    out.append(f"[{t(lang, 'calendar')}]({url('index', links.INDEX)})\n")
-    return "\n".join(out)
+    text = Text(lang, catalog.config.languages.default)
+    coming = [o for o in rec.upcoming(catalog) if not o.cancelled][:HOME_COUNT]
+    return render(catalog, "calendar_block.html", lang, title=t(lang, "next_events"),
+                  calendar_href=url("index", links.INDEX),
+                  items=[occurrence_data(catalog, o, lang, "index", text, True) for o in coming])
 
 
 def discussed_in(catalog: Catalog, recommendation, lang: str, page: str) -> str:
@@ -524,12 +397,12 @@ def discussed_in(catalog: Catalog, recommendation, lang: str, page: str) -> str:
     if not events:
         return ""
     text = Text(lang, catalog.config.languages.default)
-    out = [f"## {t(lang, 'in_the_calendar')}\n", '<ul class="event-list">']
+    items = []
     for event in events:
         occs = rec.occurrences(catalog, event)
         coming = [o for o in occs if o.last_day >= catalog.today and not o.cancelled]
         occ = coming[0] if coming else (occs[-1] if occs else None)
         if occ:
-            out.append(occurrence_item(catalog, occ, lang, page, text, True))
-    out.append("</ul>\n")
-    return "\n".join(out)
+            items.append(occurrence_data(catalog, occ, lang, page, text, True))
+    return render(catalog, "calendar_block.html", lang, title=t(lang, "in_the_calendar"), calendar_href="",
+                  items=items)

@@ -21,7 +21,7 @@ from coopsite.core.model import Episode, Localized
 from coopsite.types.podcast.paths import (INDEX, audio_path, episode_page, feed_languages, feed_path, published, root_relative, transcript_path)
 from coopsite.core.safety import safe_html
 from coopsite.core.templates import render
-from coopsite.core.views import Text, date_data, date_html, esc, lang_name, notice_data, url
+from coopsite.core.views import Text, date_data, lang_name, notice_data, url
 from coopsite.types.recommendations.views import rec_heading, rec_page
 
 def pages(catalog, lang: str) -> dict[str, str]:
@@ -64,10 +64,6 @@ def size_label(n: int, lang: str) -> str:
     return f"{fmt.number(round(n / 1048576, 1), lang)} MB"
 
 
-def example_label(lang: str) -> str:
-    return f'<span class="example-label">{esc(t(lang, "podcast_example"))}</span>'
-
-
 def meta_data(catalog, ep: Episode, lang: str, text: Text) -> dict:
     """What the line under an episode's title shows (theme/coopsite/partials/podcast.html: meta)."""
     media = catalog.media.get(ep.id)
@@ -82,14 +78,6 @@ def meta_data(catalog, ep: Episode, lang: str, text: Text) -> dict:
 
 def seek_data(audio_href: str, at: float) -> dict:
     return {"href": f"{audio_href}#t={at:g}", "at": f"{at:g}", "clock": clock(at), "iso": iso_duration(at)}
-
-
-def _inline(html_text: str) -> str:
-    """One paragraph's HTML without its <p>, to sit inside a list item."""
-    stripped = html_text.strip()
-    if stripped.startswith("<p>") and stripped.endswith("</p>") and stripped.count("<p>") == 1:
-        return stripped[3:-4]
-    return stripped
 
 
 def _first_paragraph(text: str) -> str:
@@ -230,14 +218,10 @@ def home_block(catalog, lang: str) -> str:
     if not eps:
         return ""
     text = Text(lang, catalog.config.languages.default)
-    out = [f"## {t(lang, 'podcast_latest')}\n", '<ul class="recent-list">']
-    for ep in eps:
-        label = esc(text(ep.title)) + (" " + example_label(lang) if ep.example else "")
-        out.append(f'<li>{date_html(ep.date, lang, "medium")} <a href="{url("index", episode_page(ep))}">'
-                   f'{label}</a></li>')
-    out.append("</ul>\n")
-    out.append(f"[{t(lang, 'podcast_all_episodes')}]({url('index', INDEX)})\n")
-    return "\n".join(out)
+    return render(catalog, "podcast_block.html", lang, title=t(lang, "podcast_latest"),
+                  all_href=url("index", INDEX), list_style="recent",
+                  episodes=[{"title": text(ep.title), "href": url("index", episode_page(ep)), "example": ep.example,
+                             "date": date_data(ep.date, lang, "medium")} for ep in eps])
 
 
 def discussed_in(catalog, rec, lang: str, page: str) -> str:
@@ -245,6 +229,7 @@ def discussed_in(catalog, rec, lang: str, page: str) -> str:
     if not eps:
         return ""
     text = Text(lang, catalog.config.languages.default)
-    items = [f"- [{esc(text(ep.title))}]({url(page, episode_page(ep))})"
-             + (" " + example_label(lang) if ep.example else "") for ep in eps]
-    return f"## {t(lang, 'podcast_discussed')}\n\n" + "\n".join(items) + "\n"
+    return render(catalog, "podcast_block.html", lang, title=t(lang, "podcast_discussed"), all_href="",
+                  list_style="links",
+                  episodes=[{"title": text(ep.title), "href": url(page, episode_page(ep)), "example": ep.example,
+                             "date": None} for ep in eps])
