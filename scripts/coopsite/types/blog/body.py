@@ -189,6 +189,8 @@ def page_blocks(html: str, *, lang_attr: str | None = None) -> str:
     def flush():
         if pending:
             inner = "".join(pending)
+            # one raw block for Python-Markdown (it passes a <div> through untouched), sanitised again
+            # as a whole: this wrapper is the one tag the blog writes in Python
             out.append(safety.sanitize_html(f'<div class="blog-body"{lang}>{inner}</div>'))
             pending.clear()
 

@@ -355,7 +355,8 @@ def where_long(catalog: Catalog, venue: Venue, lang: str, text: Text) -> list[di
         if place:
             parts.append(text(place.name))
         line = ", ".join(parts)
-        lines.append({"kind": "address", "text": line if venue.address else f"{line} ({t(lang, 'address_tba')})"})
+        tba = t(lang, "address_tba")
+        lines.append({"kind": "address", "text": line if venue.address else f"{line} ({tba})"})
         link = map_url(catalog, venue, lang)
         if link:
             lines.append({"kind": "map", "href": link})

@@ -10,7 +10,7 @@ from babel import Locale
 from markupsafe import Markup
 
 from coopsite.core.i18n import labels
-from coopsite.core.i18n.ui import t, tn
+from coopsite.core.i18n.ui import N_, t, tn
 from coopsite.core.model import Recommendation, Status
 from coopsite.core.templates import render
 from coopsite.core.views import Text, badge_data, date_data, notice_data, status_label, url
@@ -71,7 +71,7 @@ def overview(catalog: Catalog, lang: str) -> str:
                     "title": t(lang, "label_value", label=text(c.title), value=text(c.theme))} for c in catalog.cycles],
         "dashboard_href": url(OVERVIEW, "recommendations/dashboard"),
         "total": len(catalog.recommendations),
-        "shown_forms": _plural_forms(lang, "filter_shown", shown="{shown}", total="{total}"),
+        "shown_forms": _plural_forms(lang, N_("filter_shown"), shown="{shown}", total="{total}"),
         "filters": [
             {"name": "theme", "label": t(lang, "theme"),
              "options": [{"value": th.id, "label": text(th.title)} for th in themes]},
