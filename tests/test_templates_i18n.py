@@ -61,6 +61,15 @@ def test_an_override_reaches_the_built_site(tmp_path):
         for rid in ("sip2021-01", "sip2021-03"):
             html = (root / "site" / f"{prefix}recommendations/{rid}/index.html").read_text(encoding="utf-8")
             assert 'data-owner="yes" class="status-badge' in html
+    # the navigation's labels of generated pages come from the catalogs: no "Home" in French
+    nav = {}
+    for lang in LANGS:
+        prefix = "" if lang == "nl" else f"{lang}/"
+        html = (root / "site" / f"{prefix}translations/index.html").read_text(encoding="utf-8")
+        nav[lang] = re.findall(r'class="md-nav__link[^"]*"[^>]*>\s*<span class="md-ellipsis">\s*([^<]*?)\s*</span>', html)
+    assert "Accueil" in nav["fr"] and "Home" not in nav["fr"] and "Traductions" in nav["fr"]
+    assert "Recommendations" in nav["en"] and "Translations" in nav["en"]
+    assert "Aanbevelingen" in nav["nl"] and "Vertalingen" in nav["nl"]
 
 
 def test_templates_escape_what_they_print(tmp_path, monkeypatch):
