@@ -244,7 +244,7 @@ def make_episode(args, catalog) -> tuple[Path, str]:
     import shutil
 
     from coopsite.types.podcast.load import EPISODE_FILE, PODCAST_DIR, media_dir
-    from coopsite.core.model import AUDIO_EXTENSIONS
+    from coopsite.types.podcast.model import AUDIO_EXTENSIONS
 
     if catalog.podcast is None:
         raise ScaffoldError("coopsite.yml has no 'podcast:' section: set up the show first (README, Podcast)")

@@ -19,7 +19,7 @@ from lxml import html as lhtml
 
 from coopsite.core import markup
 from coopsite.core import safety
-from coopsite.core.model import Post
+from coopsite.types.blog.model import Post
 
 SOURCE_DIR = "blog/posts"  # where post files stand, docs_dir-relative: relative links start here
 WORDS_PER_MINUTE = 200

@@ -20,12 +20,13 @@ from babel.lists import format_list
 from coopsite.core.i18n import format as fmt
 from coopsite.core.i18n import labels
 from coopsite.core.i18n.ui import N_, t
-from coopsite.core.model import Author, Post
+from coopsite.types.blog.model import Author, Post
 from coopsite.types.blog import body as bb
 from markupsafe import Markup
 
 from coopsite.core.templates import render
-from coopsite.core.views import Text, badge_data, date_data, lang_name, notice_data
+from coopsite.core.views import Text, date_data, lang_name, notice_data
+from coopsite.types.recommendations.labels import badge_data
 
 if TYPE_CHECKING:  # the catalog is built from the types: at run time they only receive it
     from coopsite.site.catalog import Catalog

@@ -17,9 +17,9 @@ from urllib.parse import quote_plus
 from coopsite.types.calendar import links
 from coopsite.types.calendar import recurrence as rec
 from coopsite.core.i18n import format as fmt
-from coopsite.core.i18n import labels
+from coopsite.types.calendar import labels
 from coopsite.core.i18n.ui import N_, t, tn
-from coopsite.core.model import Event, Venue
+from coopsite.types.calendar.model import Event, Venue
 from coopsite.types.calendar.recurrence import Occurrence
 from coopsite.core.templates import render
 from coopsite.core.views import Text, notice_data, url
