@@ -262,13 +262,12 @@ def decap_field(f: Field, catalog, original: str | None = None) -> dict:
 def decap_collection(ctype: ContentType, catalog) -> dict:
     original = _original_language(catalog, ctype)
     out: dict = {"name": ctype.name, "label": ctype.label, "folder": ctype.folder, "create": ctype.create,
-                 "delete": False, "editor": {"preview": False}}
+                 "delete": False}
     fields = [decap_field(f, catalog, original) for f in ctype.fields]
     if ctype.i18n_files:
         langs = catalog.config.languages
         out |= {"format": "frontmatter", "extension": "md", "slug": "{{slug}}", "identifier_field": "title",
-                "summary": "{{title}}", "i18n": {"structure": "multiple_files", "locales": list(langs.all),
-                                                 "default_locale": langs.default}}
+                "summary": "{{title}}", "i18n": True}
     elif ctype is EPISODE:
         # one folder per episode: podcasts/<slug>/episode.yml (the show's own folder _show has none)
         out |= {"format": "yml", "extension": "yml", "path": "{{slug}}/episode", "identifier_field": "title",
@@ -305,6 +304,9 @@ def decap_config(catalog, *, local_url: str | None = None) -> dict:
         # post bodies link images relative to the post's page: ![...](../images/photo.jpg)
         "public_folder": "../images",
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        # Blog posts are one file per language (<slug>.<lang>.md): Decap's multiple_files structure
+        "i18n": {"structure": "multiple_files", "locales": list(catalog.config.languages.all),
+                 "default_locale": catalog.config.languages.default},
         "collections": [decap_collection(ct, catalog) for ct in content_types(catalog)],
     }
     return cfg
