@@ -153,7 +153,7 @@ EPISODE = ContentType(
               widget="markdown", required=True),
     ),
     not_in_editor={k: "the episode's recording and facts: `coopsite new episode` and the forge" for k in (
-        "id", "language", "date", "number", "season", "type", "explicit", "audio", "chapters", "people",
+        "id", "guid", "language", "date", "number", "season", "type", "explicit", "audio", "chapters", "people",
         "credits", "recommendations", "posts", "example", "draft", "transcripts")} | {
         "translations": "recorded by `coopsite translations --stamp` when a translation is reviewed"},
 )
