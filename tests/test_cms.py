@@ -161,21 +161,34 @@ def test_edit_links_open_the_real_source_file(built_site, page, source_file):
     assert set(links) >= {"suggest", "report"}
     suggest = links["suggest"]
     assert suggest.get("data-source") == source_file and (REPO / source_file).is_file()
-    href = suggest.get("href")
-    m = re.search(r"admin/#/collections/([^/]+)/entries/(.+)$", href)
-    if m:  # in the editor: the collection's folder and the entry name make the file
-        coll = folders[m.group(1)]
-        ext = coll["extension"]
-        name = m.group(2)
-        candidates = {f"{coll['folder']}/{name}.{ext}"} | {f"{coll['folder']}/{name}.{lang}.{ext}"
-                                                            for lang in ("nl", "fr", "en")}
-        assert source_file in candidates
-        assert (built_site / page).parent.joinpath(href.split("#")[0]).resolve() == (built_site / "admin").resolve()
-    else:  # a hand-written page: on the forge
-        assert href == f"https://github.com/smart-coop/smart-in-progress/edit/main/{source_file}"
+    # the shipped files are kept by hand, with comments and flow lists that Decap would rewrite: on the forge
+    assert not cms.decap_keeps(REPO / source_file)
+    assert suggest.get("href") == f"https://github.com/smart-coop/smart-in-progress/edit/main/{source_file}"
     report = links["report"].get("href")
     assert report.startswith("https://github.com/smart-coop/smart-in-progress/issues/new?title=")
     assert source_file.replace("/", "%2F") in report
+
+
+def test_files_in_the_editors_shape_open_in_the_editor(tmp_path):
+    """A file Decap wrote (or one in its shape) opens in /admin/, at the entry that is that file."""
+    root = copy_tree(tmp_path / "repo", full=True)
+    (root / "content/events/atelier.yml").write_text(
+        "id: atelier\ntype: training\ntitle:\n  nl: Atelier\nstart: 2027-03-04 14:00\nend: 2027-03-04 16:00\n"
+        "venue:\n  city: gent\nlanguages:\n  - nl\n", encoding="utf-8")
+    catalog, problems = build_catalog(root)
+    assert not problems.errors
+    cfg = decap_config(catalog)
+    links = cms.page_links(catalog, "calendar/atelier.fr.md", "fr", "Atelier", "https://x/", root)
+    href = links["suggest"]["href"]
+    m = re.fullmatch(r"admin/#/collections/([^/]+)/entries/(.+)", href)
+    coll = next(c for c in cfg["collections"] if c["name"] == m.group(1))
+    assert f"{coll['folder']}/{m.group(2)}.{coll['extension']}" == links["source"] == "content/events/atelier.yml"
+    assert links["translate"]["href"] == href
+    # one comment, and the same file goes to the forge instead: Decap would drop the comment
+    p = root / "content/events/atelier.yml"
+    p.write_text("# by hand\n" + p.read_text(encoding="utf-8"), encoding="utf-8")
+    links = cms.page_links(catalog, "calendar/atelier.fr.md", "fr", "Atelier", "https://x/", root)
+    assert links["suggest"]["href"].endswith("/edit/main/content/events/atelier.yml")
 
 
 def test_every_page_has_a_report_link(built_site):

@@ -141,3 +141,5 @@ def test_new_event(editor, page):
     fr_page = (site / "fr/calendar/atelier-facturation-gent/index.html").read_text(encoding="utf-8")
     assert "Workshop facturatie" in nl_page and "Atelier facturation" in fr_page
     assert 'data-source="content/events/atelier-facturation-gent.yml"' in nl_page
+    # written by the editor, in its shape: its links open it there again
+    assert 'href="../../admin/#/collections/events/entries/atelier-facturation-gent"' in nl_page

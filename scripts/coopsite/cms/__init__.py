@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,6 +108,7 @@ class Source:
     collection: str | None = None  # the editor's collection, None: not in the editor
     entry: str | None = None  # the entry's slug in that collection
     exists: bool = True  # False: the page shows another language's file; the translation is a new file
+    also: tuple[str, ...] = ()  # other files the editor saves with it (a post's other languages)
 
 
 def page_sources(catalog) -> dict[str, Source]:
@@ -121,8 +123,27 @@ def page_sources(catalog) -> dict[str, Source]:
     for ep in catalog.episodes:
         out[f"podcast/{ep.slug}"] = Source(f"podcasts/{ep.slug}/episode.yml", EPISODE.name, f"{ep.slug}/episode")
     for p in catalog.posts:
-        out[f"blog/{p.slug}"] = Source(p.files[p.original].path, POST.name, p.slug)
+        out[f"blog/{p.slug}"] = Source(p.files[p.original].path, POST.name, p.slug,
+                                       also=tuple(f.path for f in p.files.values()))
     return out
+
+
+# What Decap would change when it saves a file: it keeps every value, but writes YAML its own way, so
+# comments are lost and flow collections ([a, b], {from: nl}) become blocks. A file already in its
+# shape is kept as it is; any other file is edited on the forge, whose editor changes only the lines
+# the member changes.
+_NOT_DECAP = re.compile(r"^\s*#|\s#|:\s*[\[{]|^\s*-\s*[\[{]", re.M)
+
+
+def decap_keeps(path: Path) -> bool:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    if path.suffix == ".md":  # the front matter only: the body is Markdown, where '#' is a heading
+        parts = text.split("---", 2)
+        text = parts[1] if len(parts) == 3 and not parts[0].strip() else ""
+    return bool(text) and not _NOT_DECAP.search(text)
 
 
 def page_links(catalog, src_uri: str, lang: str, title: str, url: str, root: Path) -> dict | None:
@@ -147,7 +168,7 @@ def page_links(catalog, src_uri: str, lang: str, title: str, url: str, root: Pat
         src = Source(own, exists=(root / own).is_file())
     links: dict = {}
     if src is not None:
-        if src.collection and forge.editor:
+        if src.collection and forge.editor and all(decap_keeps(root / p) for p in (src.path, *src.also)):
             edit = f"{ADMIN}/#/collections/{src.collection}/entries/{src.entry}"
             links["suggest"] = links["translate"] = {"href": edit, "site": True}
         else:

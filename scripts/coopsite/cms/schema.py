@@ -8,12 +8,16 @@ the reason). Choices (authors, tags, event types, places, recommendations) come
 from the catalog, so the editor offers exactly what `coopsite check` accepts.
 
 What Decap writes, and what it keeps: it parses a file, changes the fields it
-shows and writes the whole file again. It keeps every key it does not show, but
-not YAML comments, and it orders the keys as the fields are listed here. So the
-editor creates blog posts and events (files in its own shape from the start) and,
-in the hand-kept recommendation and episode files, edits only their texts:
-those files lose their comments when saved from the editor (the pull request
-shows it), never their content.
+shows and writes the whole file again, its own way. It keeps every value and
+every key it does not show, but not YAML comments, flow lists ([a, b]) or the
+key order (it follows the fields listed here). So the editor creates blog posts
+and events, which are in its shape from the start, and the page links open a
+file in the editor only when it is in that shape (cms.decap_keeps); the
+hand-kept files (the report's recommendations, the episodes, the sample events,
+all with comments) open in the forge's own editor, which changes only the
+lines the member changes. The recommendation and episode collections below
+show their texts, the three languages together, for reading and for files
+in the editor's shape.
 """
 
 from __future__ import annotations
@@ -181,6 +185,15 @@ def recommendation_type(cycle: str) -> ContentType:
                        fields=RECOMMENDATION_TEXTS, not_in_editor=RECOMMENDATION_KEPT)
 
 
+KEPT_BY_HAND = tri(
+    "Bestanden met commentaarregels worden op het forge bewerkt (de link 'Wijziging voorstellen' onder elke pagina "
+    "brengt je erheen): de editor zou hun commentaar wissen.",
+    "Les fichiers qui contiennent des commentaires se modifient sur la forge (le lien « Proposer une modification » "
+    "sous chaque page y mène) : l'éditeur effacerait leurs commentaires.",
+    "Files with comment lines are edited on the forge (the 'Suggest a change' link under every page leads there): "
+    "the editor would erase their comments.")
+
+
 def content_types(catalog) -> list[ContentType]:
     return [POST, EVENT, EPISODE] + [recommendation_type(c.id) for c in catalog.cycles]
 
@@ -263,6 +276,8 @@ def decap_collection(ctype: ContentType, catalog) -> dict:
     original = _original_language(catalog, ctype)
     out: dict = {"name": ctype.name, "label": ctype.label, "folder": ctype.folder, "create": ctype.create,
                  "delete": False}
+    if not ctype.create:
+        out["description"] = KEPT_BY_HAND
     fields = [decap_field(f, catalog, original) for f in ctype.fields]
     if ctype.i18n_files:
         langs = catalog.config.languages
