@@ -180,7 +180,7 @@ def test_files_in_the_editors_shape_open_in_the_editor(tmp_path):
     cfg = decap_config(catalog)
     links = cms.page_links(catalog, "calendar/atelier.fr.md", "fr", "Atelier", "https://x/", root)
     href = links["suggest"]["href"]
-    m = re.fullmatch(r"admin/#/collections/([^/]+)/entries/(.+)", href)
+    m = re.fullmatch(r"admin/\?lang=fr#/collections/([^/]+)/entries/(.+)", href)
     coll = next(c for c in cfg["collections"] if c["name"] == m.group(1))
     assert f"{coll['folder']}/{m.group(2)}.{coll['extension']}" == links["source"] == "content/events/atelier.yml"
     assert links["translate"]["href"] == href
@@ -202,6 +202,7 @@ def test_the_published_editor_is_served_from_the_site(built_site):
     admin = built_site / "admin"
     page = (admin / "index.html").read_text(encoding="utf-8")
     assert '<script src="decap-cms.js"></script>' in page and "http" not in page.split("<body>")[1]
+    assert (admin / "init.js").is_file()
     for name, digest in cms.bundle_manifest()["files"].items():
         assert (admin / name).is_file(), name
 

@@ -35,7 +35,7 @@ def editor(tmp_path):
 
 
 def sign_in(page, server):
-    page.goto(server.url)
+    page.goto(server.url + "?lang=nl")  # the editor in Dutch (else it takes the browser's language)
     page.get_by_role("button", name="Inloggen").click()  # the local backend asks no account: one click
 
 
@@ -73,7 +73,7 @@ def check_and_build(root: Path) -> Path:
 def test_post_in_french_with_its_dutch_translation(editor, page):
     root, server, saved = editor
     sign_in(page, server)
-    page.goto(server.url + "#/collections/blog/new")
+    page.goto(server.url + "?lang=nl#/collections/blog/new")
     title = page.locator('[id^="title-field-"]')
     title.nth(0).wait_for()
     # Decap shows the default language (Dutch) on the left and another one beside it: French
@@ -104,6 +104,9 @@ def test_post_in_french_with_its_dutch_translation(editor, page):
         assert "draft: false" in text
     assert saved and "samenwerken-in-nantes.fr.md" in saved[0]
     assert page.foreign_requests == []
+    # the links of a French page open the editor in French
+    page.goto(server.url + "?lang=fr")
+    page.get_by_text("Contenus", exact=True).first.wait_for()  # Dutch: "Inhoud"
 
     site = check_and_build(root)
     fr_page = (site / "fr/blog/samenwerken-in-nantes/index.html").read_text(encoding="utf-8")
@@ -111,14 +114,14 @@ def test_post_in_french_with_its_dutch_translation(editor, page):
     assert "Travailler ensemble à Nantes" in fr_page and "Ce que nous avons appris" in fr_page
     assert "Samenwerken in Nantes" in nl_page and "Wat we geleerd hebben" in nl_page
     # its edit links open the post's original file in the editor
-    assert 'href="../../../admin/#/collections/blog/entries/samenwerken-in-nantes"' in fr_page
+    assert 'href="../../../admin/?lang=fr#/collections/blog/entries/samenwerken-in-nantes"' in fr_page
     assert 'data-source="content/blog/posts/samenwerken-in-nantes.fr.md"' in fr_page
 
 
 def test_new_event(editor, page):
     root, server, saved = editor
     sign_in(page, server)
-    page.goto(server.url + "#/collections/events/new")
+    page.goto(server.url + "?lang=nl#/collections/events/new")
     page.locator('[id^="id-field-"]').wait_for()
     page.locator('[id^="id-field-"]').fill("atelier-facturation-gent")
     pick(page, page.locator('[id^="type-field-"]'), "Opleiding")
@@ -142,4 +145,4 @@ def test_new_event(editor, page):
     assert "Workshop facturatie" in nl_page and "Atelier facturation" in fr_page
     assert 'data-source="content/events/atelier-facturation-gent.yml"' in nl_page
     # written by the editor, in its shape: its links open it there again
-    assert 'href="../../admin/#/collections/events/entries/atelier-facturation-gent"' in nl_page
+    assert 'href="../../admin/?lang=nl#/collections/events/entries/atelier-facturation-gent"' in nl_page

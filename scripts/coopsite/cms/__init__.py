@@ -52,6 +52,17 @@ def bundle_manifest() -> dict:
     return json.loads((VENDOR / "BUNDLE.json").read_text(encoding="utf-8"))
 
 
+def init_js(langs) -> bytes:
+    """Start Decap in the member's language: the one of the page they came from (?lang=), else the browser's."""
+    return ("""// The web editor of the site (coopsite.cms): Decap CMS, started in the member's language.
+(function () {
+  var known = %s;
+  var asked = new URLSearchParams(window.location.search).get("lang") || (navigator.language || "").slice(0, 2);
+  CMS.init({config: {locale: known.indexOf(asked) >= 0 ? asked : known[0]}});
+})();
+""" % json.dumps(list(langs))).encode("utf-8")
+
+
 def index_html(title: str) -> bytes:
     """The editor's page: Decap and a few lines of our own, all from this folder (no other host)."""
     return f"""<!doctype html>
@@ -63,7 +74,9 @@ def index_html(title: str) -> bytes:
 <title>{title}</title>
 </head>
 <body>
+<script>window.CMS_MANUAL_INIT = true;</script>
 <script src="decap-cms.js"></script>
+<script src="init.js"></script>
 </body>
 </html>
 """.encode("utf-8")
@@ -78,7 +91,8 @@ def admin_files(catalog) -> dict[str, bytes]:
     title = f"{catalog.config.site_name.get(catalog.config.languages.default) or ''}: " + " · ".join(
         text("editor_title", lang) for lang in catalog.config.languages.all)
     config = json.dumps(decap_config(catalog), ensure_ascii=False, indent=1) + "\n"
-    return {f"{ADMIN}/index.html": index_html(title), f"{ADMIN}/config.yml": config.encode("utf-8")}
+    return {f"{ADMIN}/index.html": index_html(title), f"{ADMIN}/config.yml": config.encode("utf-8"),
+            f"{ADMIN}/init.js": init_js(catalog.config.languages.all)}
 
 
 def admin_copies(catalog) -> dict[str, str]:
@@ -169,7 +183,7 @@ def page_links(catalog, src_uri: str, lang: str, title: str, url: str, root: Pat
     links: dict = {}
     if src is not None:
         if src.collection and forge.editor and all(decap_keeps(root / p) for p in (src.path, *src.also)):
-            edit = f"{ADMIN}/#/collections/{src.collection}/entries/{src.entry}"
+            edit = f"{ADMIN}/?lang={lang}#/collections/{src.collection}/entries/{src.entry}"
             links["suggest"] = links["translate"] = {"href": edit, "site": True}
         else:
             links["suggest"] = {"href": forge.edit_url(src.path) if src.exists else forge.new_file_url(src.path)}

@@ -26,7 +26,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path, PurePosixPath
 
-from . import VENDOR, bundle_manifest, index_html
+from . import VENDOR, bundle_manifest, index_html, init_js
 from .schema import content_types, decap_config
 
 MAX_BODY = 32 * 1024 * 1024  # a photo or two, base64-encoded
@@ -212,7 +212,8 @@ class Server(ThreadingHTTPServer):
         self.origin = f"http://127.0.0.1:{self.server_address[1]}"
         self.log = log or (lambda message: None)
         self.lock = threading.Lock()  # one save at a time: the check after it reads the whole tree
-        self.files = {"/admin/index.html": ("text/html; charset=utf-8", index_html("coopsite edit"))}
+        self.files = {"/admin/index.html": ("text/html; charset=utf-8", index_html("coopsite edit")),
+                      "/admin/init.js": ("text/javascript; charset=utf-8", init_js(catalog.config.languages.all))}
         config = decap_config(catalog, local_url=f"{self.origin}/api/v1")
         self.files["/admin/config.yml"] = ("text/yaml; charset=utf-8",
                                            json.dumps(config, ensure_ascii=False, indent=1).encode("utf-8"))
