@@ -70,7 +70,9 @@ class Backend:
             base = next((f for f in self.folders if folder == f or folder.startswith(f + "/")), None)
             if base is None or p.suffix != "." + self.folders[base]:
                 raise Refused(f"'{rel}' is not a file the editor may touch", 403)
-            if len(p.relative_to(base).parts) > 2:  # podcasts/<slug>/episode.yml is the deepest
+            inside = p.relative_to(base).parts
+            # one level, but podcasts/<slug>/episode.yml
+            if len(inside) != (2 if base == "podcasts" else 1) or (base == "podcasts" and inside[1] != "episode.yml"):
                 raise Refused(f"'{rel}' is not a file the editor may touch", 403)
         target = self.root / rel
         node = self.root
@@ -133,8 +135,12 @@ class Backend:
             level = len(here.relative_to(base).parts)
             dirnames[:] = sorted(d for d in dirnames if level + 1 < max(1, depth) and not (here / d).is_symlink())
             for name in sorted(filenames):
-                if name.endswith("." + extension):
-                    out.append(self._entry((here / name).relative_to(self.root).as_posix()))
+                rel = (here / name).relative_to(self.root).as_posix()
+                try:
+                    self._path(rel, must_exist=True)
+                except Refused:
+                    continue  # not an entry the editor may open (a link, another file of an episode)
+                out.append(self._entry(rel))
         return out
 
     def do_entriesByFiles(self, params):
