@@ -37,8 +37,10 @@ def test_the_bundle_is_the_one_its_manifest_describes():
     assert "decap-cms.js" in manifest["files"]
     assert cms.bundle_problems() == []
     # nothing in the folder that the manifest does not list (a stale chunk would be published)
-    on_disk = {p.name for p in cms.VENDOR.iterdir()} - {"LICENSE", "BUNDLE.json"}
-    assert on_disk == set(manifest["files"])
+    on_disk = {p.relative_to(cms.VENDOR).as_posix() for p in cms.VENDOR.rglob("*") if p.is_file()}
+    assert on_disk - {"LICENSE", "BUNDLE.json"} == set(manifest["files"])
+    assert manifest["packages"]["yaml"]["license"] == "ISC" and "ISC" in (cms.VENDOR / "yaml/LICENSE").read_text() \
+        or "Permission to use, copy, modify" in (cms.VENDOR / "yaml/LICENSE").read_text()
 
 
 # --- one source of truth: the editor's fields against the loaders ---------------------
@@ -161,34 +163,41 @@ def test_edit_links_open_the_real_source_file(built_site, page, source_file):
     assert set(links) >= {"suggest", "report"}
     suggest = links["suggest"]
     assert suggest.get("data-source") == source_file and (REPO / source_file).is_file()
-    # the shipped files are kept by hand, with comments and flow lists that Decap would rewrite: on the forge
-    assert not cms.decap_keeps(REPO / source_file)
-    assert suggest.get("href") == f"https://github.com/smart-coop/smart-in-progress/edit/main/{source_file}"
+    href = suggest.get("href")
+    m = re.search(r"admin/\?lang=(\w+)#/collections/([^/]+)/entries/(.+)$", href)
+    if source_file.endswith(".yml"):  # in the editor (its YAML format keeps the file): folder + entry = the file
+        assert m and m.group(1) == (page.split("/")[0] if page.split("/")[0] in ("fr", "en") else "nl")
+        coll = folders[m.group(2)]
+        assert f"{coll['folder']}/{m.group(3)}.{coll['extension']}" == source_file
+        assert coll["format"] == "coopsite-yml"
+        assert (built_site / page).parent.joinpath(href.split("?")[0]).resolve() == (built_site / "admin").resolve()
+        assert links["translate"].get("href") == href
+    else:  # the shipped post has flow lists Decap would rewrite, and a hand-written page is no entry: the forge
+        assert href == f"https://github.com/smart-coop/smart-in-progress/edit/main/{source_file}"
     report = links["report"].get("href")
     assert report.startswith("https://github.com/smart-coop/smart-in-progress/issues/new?title=")
     assert source_file.replace("/", "%2F") in report
 
 
-def test_files_in_the_editors_shape_open_in_the_editor(tmp_path):
-    """A file Decap wrote (or one in its shape) opens in /admin/, at the entry that is that file."""
+def test_posts_in_decaps_shape_open_in_the_editor(tmp_path):
+    """Decap writes a post's front matter its own way: a post opens in /admin/ only when that keeps it."""
     root = copy_tree(tmp_path / "repo", full=True)
-    (root / "content/events/atelier.yml").write_text(
-        "id: atelier\ntype: training\ntitle:\n  nl: Atelier\nstart: 2027-03-04 14:00\nend: 2027-03-04 16:00\n"
-        "venue:\n  city: gent\nlanguages:\n  - nl\n", encoding="utf-8")
+    posts = root / "content/blog/posts"
+    (posts / "atelier.nl.md").write_text("---\ntitle: Atelier\ndate: 2026-11-20\nauthors:\n  - werkgroep-nantes\n"
+                                         "---\nTekst.\n", encoding="utf-8")
     catalog, problems = build_catalog(root)
     assert not problems.errors
     cfg = decap_config(catalog)
-    links = cms.page_links(catalog, "calendar/atelier.fr.md", "fr", "Atelier", "https://x/", root)
+    links = cms.page_links(catalog, "blog/atelier.fr.md", "fr", "Atelier", "https://x/", root)
     href = links["suggest"]["href"]
     m = re.fullmatch(r"admin/\?lang=fr#/collections/([^/]+)/entries/(.+)", href)
     coll = next(c for c in cfg["collections"] if c["name"] == m.group(1))
-    assert f"{coll['folder']}/{m.group(2)}.{coll['extension']}" == links["source"] == "content/events/atelier.yml"
-    assert links["translate"]["href"] == href
-    # one comment, and the same file goes to the forge instead: Decap would drop the comment
-    p = root / "content/events/atelier.yml"
-    p.write_text("# by hand\n" + p.read_text(encoding="utf-8"), encoding="utf-8")
-    links = cms.page_links(catalog, "calendar/atelier.fr.md", "fr", "Atelier", "https://x/", root)
-    assert links["suggest"]["href"].endswith("/edit/main/content/events/atelier.yml")
+    assert f"{coll['folder']}/{m.group(2)}.nl.{coll['extension']}" == links["source"] == "content/blog/posts/atelier.nl.md"
+    # a comment in the front matter, and the same post goes to the forge instead: Decap would drop it
+    p = posts / "atelier.nl.md"
+    p.write_text(p.read_text(encoding="utf-8").replace("title:", "# by hand\ntitle:"), encoding="utf-8")
+    links = cms.page_links(catalog, "blog/atelier.fr.md", "fr", "Atelier", "https://x/", root)
+    assert links["suggest"]["href"].endswith("/edit/main/content/blog/posts/atelier.nl.md")
 
 
 def test_every_page_has_a_report_link(built_site):
@@ -202,7 +211,7 @@ def test_the_published_editor_is_served_from_the_site(built_site):
     admin = built_site / "admin"
     page = (admin / "index.html").read_text(encoding="utf-8")
     assert '<script src="decap-cms.js"></script>' in page and "http" not in page.split("<body>")[1]
-    assert (admin / "init.js").is_file()
+    assert (admin / "init.js").is_file() and (admin / "coopsite-yml.js").is_file()
     for name, digest in cms.bundle_manifest()["files"].items():
         assert (admin / name).is_file(), name
 

@@ -135,7 +135,7 @@ def test_new_event(editor, page):
     publish(page)
 
     text = wait_for(page, root / "content/events/atelier-facturation-gent.yml")
-    assert "id: atelier-facturation-gent" in text
+    assert text.startswith("id: atelier-facturation-gent\ntype: training\n")  # in the order of the fields
     assert "start: 2027-03-04 14:00" in text and "end: 2027-03-04 16:30" in text
     assert page.foreign_requests == []
 
@@ -146,3 +146,44 @@ def test_new_event(editor, page):
     assert 'data-source="content/events/atelier-facturation-gent.yml"' in nl_page
     # written by the editor, in its shape: its links open it there again
     assert 'href="../../admin/?lang=nl#/collections/events/entries/atelier-facturation-gent"' in nl_page
+
+
+def test_the_yaml_format_keeps_every_shipped_file_as_it_is(editor, page):
+    """The site's YAML format (admin/coopsite-yml.js), in the browser: reading then writing any hand-kept
+    file gives it back byte for byte, comments, flow lists and line breaks included."""
+    root, server, _ = editor
+    files = sorted([*root.glob("recommendations/*/*.yml"), *root.glob("content/events/*.yml"),
+                    *root.glob("podcasts/*/episode.yml")])
+    files = [p for p in files if not p.name.startswith("_") and p.parent.name != "recommendations"]
+    assert len(files) > 40
+    page.goto(server.url + "?lang=nl")
+    texts = [p.read_text(encoding="utf-8") for p in files]
+    same = page.evaluate("""async (texts) => {
+        const { coopsiteYml } = await import("./coopsite-yml.js");
+        return texts.map((t) => coopsiteYml.toFile(coopsiteYml.fromFile(t)) === t);
+    }""", texts)
+    assert [str(p.relative_to(root)) for p, ok in zip(files, same) if not ok] == []
+
+
+def test_translating_a_recommendation_changes_only_that_line(editor, page):
+    root, server, saved = editor
+    path = root / "recommendations/sip-2020-2021/sip2021-01.yml"
+    before = path.read_text(encoding="utf-8").splitlines()
+    sign_in(page, server)
+    page.goto(server.url + "?lang=fr#/collections/recommendations-sip-2020-2021/entries/sip2021-01")
+    french = page.locator('[id^="fr-field-"]').first  # the title's French line
+    french.wait_for()
+    assert french.input_value() == "Fonds de solidarité/services"
+    french.fill("Fonds de solidarité : services")
+    page.get_by_role("button", name="Publier").click()
+    page.get_by_text("Publier maintenant", exact=True).click()
+    end = time.monotonic() + 15
+    while time.monotonic() < end and path.read_text(encoding="utf-8").splitlines() == before:
+        page.wait_for_timeout(200)
+    after = path.read_text(encoding="utf-8").splitlines()
+    changed = [(a, b) for a, b in zip(before, after) if a != b]
+    assert len(after) == len(before) and changed == [("  fr: Fonds de solidarité/services",
+                                                       '  fr: "Fonds de solidarité : services"')]
+    res = coopsite("--root", str(root), "check")
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert page.foreign_requests == []

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 VENDOR = Path(__file__).with_name("vendor")
+OWN = Path(__file__).with_name("admin")  # our own scripts of the editor page
+FORMAT = "coopsite-yml"  # the YAML format that keeps hand-kept files as they are (admin/coopsite-yml.js)
 ADMIN = "admin"
 
 TEXT = {
@@ -54,13 +56,14 @@ def bundle_manifest() -> dict:
 
 def init_js(langs) -> bytes:
     """Start Decap in the member's language: the one of the page they came from (?lang=), else the browser's."""
-    return ("""// The web editor of the site (coopsite.cms): Decap CMS, started in the member's language.
-(function () {
-  var known = %s;
-  var asked = new URLSearchParams(window.location.search).get("lang") || (navigator.language || "").slice(0, 2);
-  CMS.init({config: {locale: known.indexOf(asked) >= 0 ? asked : known[0]}});
-})();
-""" % json.dumps(list(langs))).encode("utf-8")
+    return ("""// The web editor of the site (coopsite.cms): Decap CMS, with the site's YAML format, in the member's language.
+import { coopsiteYml } from "./coopsite-yml.js";
+
+const known = %s;
+const asked = new URLSearchParams(window.location.search).get("lang") || (navigator.language || "").slice(0, 2);
+CMS.registerCustomFormat("%s", "yml", coopsiteYml);
+CMS.init({ config: { locale: known.includes(asked) ? asked : known[0] } });
+""" % (json.dumps(list(langs)), FORMAT)).encode("utf-8")
 
 
 def index_html(title: str) -> bytes:
@@ -76,7 +79,7 @@ def index_html(title: str) -> bytes:
 <body>
 <script>window.CMS_MANUAL_INIT = true;</script>
 <script src="decap-cms.js"></script>
-<script src="init.js"></script>
+<script type="module" src="init.js"></script>
 </body>
 </html>
 """.encode("utf-8")
@@ -92,7 +95,8 @@ def admin_files(catalog) -> dict[str, bytes]:
         text("editor_title", lang) for lang in catalog.config.languages.all)
     config = json.dumps(decap_config(catalog), ensure_ascii=False, indent=1) + "\n"
     return {f"{ADMIN}/index.html": index_html(title), f"{ADMIN}/config.yml": config.encode("utf-8"),
-            f"{ADMIN}/init.js": init_js(catalog.config.languages.all)}
+            f"{ADMIN}/init.js": init_js(catalog.config.languages.all),
+            f"{ADMIN}/coopsite-yml.js": (OWN / "coopsite-yml.js").read_bytes()}
 
 
 def admin_copies(catalog) -> dict[str, str]:
@@ -142,10 +146,10 @@ def page_sources(catalog) -> dict[str, Source]:
     return out
 
 
-# What Decap would change when it saves a file: it keeps every value, but writes YAML its own way, so
-# comments are lost and flow collections ([a, b], {from: nl}) become blocks. A file already in its
-# shape is kept as it is; any other file is edited on the forge, whose editor changes only the lines
-# the member changes.
+# What Decap would change when it saves a post: it keeps every value, but writes the front matter its
+# own way, so comments are lost and flow lists ([a, b]) become blocks. A post already in its shape is
+# kept as it is; any other post is edited on the forge, whose editor changes only the lines the member
+# changes. (YAML files are saved with the site's own format, which changes only the values that changed.)
 _NOT_DECAP = re.compile(r"^\s*#|\s#|:\s*[\[{]|^\s*-\s*[\[{]", re.M)
 
 
@@ -182,7 +186,9 @@ def page_links(catalog, src_uri: str, lang: str, title: str, url: str, root: Pat
         src = Source(own, exists=(root / own).is_file())
     links: dict = {}
     if src is not None:
-        if src.collection and forge.editor and all(decap_keeps(root / p) for p in (src.path, *src.also)):
+        in_editor = src.collection and forge.editor and (
+            src.path.endswith(".yml") or all(decap_keeps(root / p) for p in (src.path, *src.also)))
+        if in_editor:
             edit = f"{ADMIN}/?lang={lang}#/collections/{src.collection}/entries/{src.entry}"
             links["suggest"] = links["translate"] = {"href": edit, "site": True}
         else:

@@ -26,7 +26,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path, PurePosixPath
 
-from . import VENDOR, bundle_manifest, index_html, init_js
+from . import OWN, VENDOR, bundle_manifest, index_html, init_js
 from .schema import content_types, decap_config
 
 MAX_BODY = 32 * 1024 * 1024  # a photo or two, base64-encoded
@@ -219,7 +219,9 @@ class Server(ThreadingHTTPServer):
         self.log = log or (lambda message: None)
         self.lock = threading.Lock()  # one save at a time: the check after it reads the whole tree
         self.files = {"/admin/index.html": ("text/html; charset=utf-8", index_html("coopsite edit")),
-                      "/admin/init.js": ("text/javascript; charset=utf-8", init_js(catalog.config.languages.all))}
+                      "/admin/init.js": ("text/javascript; charset=utf-8", init_js(catalog.config.languages.all)),
+                      "/admin/coopsite-yml.js": ("text/javascript; charset=utf-8",
+                                                 (OWN / "coopsite-yml.js").read_bytes())}
         config = decap_config(catalog, local_url=f"{self.origin}/api/v1")
         self.files["/admin/config.yml"] = ("text/yaml; charset=utf-8",
                                            json.dumps(config, ensure_ascii=False, indent=1).encode("utf-8"))
@@ -270,8 +272,8 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(200, *self.server.files[path])
         name = path.removeprefix("/admin/")
         if path.startswith("/admin/") and name in self.server.bundle:
-            ctype = ("application/wasm" if name.endswith(".wasm") else "text/plain; charset=utf-8"
-                     if name.endswith(".txt") else "text/javascript; charset=utf-8")
+            ctype = ("application/wasm" if name.endswith(".wasm") else "text/javascript; charset=utf-8"
+                     if name.endswith(".js") else "text/plain; charset=utf-8")
             return self._send(200, ctype, (VENDOR / name).read_bytes())
         self._send(404, "text/plain", b"not found")
 

@@ -7,22 +7,23 @@ the kind it accepts; every key the loader reads is here or in NOT_IN_EDITOR with
 the reason). Choices (authors, tags, event types, places, recommendations) come
 from the catalog, so the editor offers exactly what `coopsite check` accepts.
 
-What Decap writes, and what it keeps: it parses a file, changes the fields it
-shows and writes the whole file again, its own way. It keeps every value and
-every key it does not show, but not YAML comments, flow lists ([a, b]) or the
-key order (it follows the fields listed here). So the editor creates blog posts
-and events, which are in its shape from the start, and the page links open a
-file in the editor only when it is in that shape (cms.decap_keeps); the
-hand-kept files (the report's recommendations, the episodes, the sample events,
-all with comments) open in the forge's own editor, which changes only the
-lines the member changes. The recommendation and episode collections below
-show their texts, the three languages together, for reading and for files
-in the editor's shape.
+What Decap writes, and what it keeps: its own YAML format parses a file,
+changes the fields it shows and writes the whole file again, its own way:
+comments, flow lists ([a, b]) and the key order are lost. The YAML collections
+(events, episodes, recommendations) therefore use the site's own format,
+"coopsite-yml" (cms/admin/coopsite-yml.js): it changes only the values the
+member changed, in place, and adds a new translation as one more line of its
+mapping; a browser test holds every shipped YAML file to a byte-identical round
+trip. Blog posts keep Decap's front-matter format (its three-language layout
+needs it): a post opens in the editor only when its front matter is already in
+Decap's shape (cms.decap_keeps), else on the forge.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+FORMAT = "coopsite-yml"  # registered by admin/init.js: cms/admin/coopsite-yml.js
 
 LANG_NAMES = {"nl": "Nederlands", "fr": "Français", "en": "English", "de": "Deutsch"}
 
@@ -185,15 +186,6 @@ def recommendation_type(cycle: str) -> ContentType:
                        fields=RECOMMENDATION_TEXTS, not_in_editor=RECOMMENDATION_KEPT)
 
 
-KEPT_BY_HAND = tri(
-    "Bestanden met commentaarregels worden op het forge bewerkt (de link 'Wijziging voorstellen' onder elke pagina "
-    "brengt je erheen): de editor zou hun commentaar wissen.",
-    "Les fichiers qui contiennent des commentaires se modifient sur la forge (le lien « Proposer une modification » "
-    "sous chaque page y mène) : l'éditeur effacerait leurs commentaires.",
-    "Files with comment lines are edited on the forge (the 'Suggest a change' link under every page leads there): "
-    "the editor would erase their comments.")
-
-
 def content_types(catalog) -> list[ContentType]:
     return [POST, EVENT, EPISODE] + [recommendation_type(c.id) for c in catalog.cycles]
 
@@ -276,8 +268,6 @@ def decap_collection(ctype: ContentType, catalog) -> dict:
     original = _original_language(catalog, ctype)
     out: dict = {"name": ctype.name, "label": ctype.label, "folder": ctype.folder, "create": ctype.create,
                  "delete": False}
-    if not ctype.create:
-        out["description"] = KEPT_BY_HAND
     fields = [decap_field(f, catalog, original) for f in ctype.fields]
     if ctype.i18n_files:
         langs = catalog.config.languages
@@ -285,11 +275,11 @@ def decap_collection(ctype: ContentType, catalog) -> dict:
                 "summary": "{{title}}", "i18n": True}
     elif ctype is EPISODE:
         # one folder per episode: podcasts/<slug>/episode.yml (the show's own folder _show has none)
-        out |= {"format": "yml", "extension": "yml", "path": "{{slug}}/episode", "identifier_field": "title",
+        out |= {"format": FORMAT, "extension": "yml", "path": "{{slug}}/episode", "identifier_field": "title",
                 "summary": "{{title." + catalog.config.languages.default + "}}"}
         out["filter"] = {"field": "id", "pattern": ".+"}
     else:
-        out |= {"format": "yml", "extension": "yml", "identifier_field": "id", "slug": "{{id}}",
+        out |= {"format": FORMAT, "extension": "yml", "identifier_field": "id", "slug": "{{id}}",
                 "summary": "{{id}}: {{title." + catalog.config.languages.default + "}}"}
         if ctype is EVENT:
             out["filter"] = {"field": "id", "pattern": ".+"}  # _types.yml and _places.yml are not events
