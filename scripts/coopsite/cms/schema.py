@@ -211,13 +211,20 @@ def choices(catalog, name: str) -> list[dict]:
 
 
 def _original_language(catalog, ctype: ContentType) -> str | None:
-    """The language every file of a collection was written in, when they share one (the report's cycles do)."""
+    """The language every file of a collection was written in, when they share one (the report's cycles do).
+    Not for collections where members create files: a new event may be written in any language."""
+    if ctype.create:
+        return None
     if ctype.name.startswith("recommendations-"):
         cycle = ctype.name.removeprefix("recommendations-")
-        originals = {lang for r in catalog.recommendations if r.cycle == cycle
-                     for lang in r.title.texts if lang not in r.translations}
-        return originals.pop() if len(originals) == 1 else None
-    return None
+        items = [r for r in catalog.recommendations if r.cycle == cycle]
+    elif ctype is EPISODE:
+        items = list(catalog.episodes)
+    else:
+        return None
+    # a text's original is a language it has that is not recorded as a translation
+    originals = {lang for item in items for lang in item.title.texts if lang not in item.translations}
+    return originals.pop() if len(originals) == 1 else None
 
 
 def decap_field(f: Field, catalog, original: str | None = None) -> dict:
