@@ -132,7 +132,7 @@ def test_the_configuration_offers_what_check_accepts(catalog):
     assert cfg["i18n"] == {"structure": "multiple_files", "locales": ["nl", "fr", "en"], "default_locale": "nl"}
     rec = next(c for c in cfg["collections"] if c["name"].startswith("recommendations-"))
     title = next(f for f in rec["fields"] if f["name"] == "title")
-    assert [f["label"] for f in title["fields"]][0].endswith("original")
+    assert [f["label"] for f in title["fields"]][0].endswith("origineel · original")
     assert not any(c["create"] for c in cfg["collections"] if c["name"] not in (POST.name, EVENT.name))
     assert not any(c["delete"] for c in cfg["collections"])
     # published: pull requests, from forks for members without write access; local: no account at all

@@ -256,7 +256,7 @@ def decap_field(f: Field, catalog, original: str | None = None) -> dict:
         langs = catalog.config.languages
         out |= {"widget": "object", "collapsed": False, "fields": [
             {"name": lang, "required": False,
-             "label": f"{LANG_NAMES.get(lang, lang)} ({lang})" + (" · original" if lang == original else ""),
+             "label": f"{LANG_NAMES.get(lang, lang)} ({lang})" + (" · origineel · original" if lang == original else ""),
              "widget": "markdown" if f.widget == "markdown" else "string"} for lang in langs.all]}
     elif f.kind == "object":
         out |= {"widget": "object", "collapsed": False, "fields": [decap_field(s, catalog, original) for s in f.fields]}
