@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
 from typing import Callable
 
-from icalendar import Calendar, Timezone, vRecur
+from icalendar import Calendar, vRecur
 from icalendar import Event as VEvent
 
 from .. import calendar_links as links
@@ -26,10 +25,11 @@ from ..i18n import format as fmt
 from ..i18n.ui import t
 from ..model import Event, Localized, OccurrenceChange, Venue
 from .links import latest_date, page_url
+from .vtimezone import vtimezone
 
 PRODID = "-//Smart in Progress//coopsite calendar//EN"
 REFRESH = dt.timedelta(days=1)  # the site is rebuilt daily
-ZONE_YEARS_AHEAD = 10  # VTIMEZONE transitions listed this far past the last date in the content
+ZONE_YEARS_AHEAD = 10  # VTIMEZONE transitions listed this far past the last date in the content (rules in force stay open)
 
 
 def announced(catalog, lang: str) -> list[tuple[str, str, str]]:
@@ -228,9 +228,10 @@ def calendar(catalog, events: list[Event], lang: str, name: str, page: str, feed
     return head[: -len(end)] + body + end
 
 
-@lru_cache(maxsize=64)
 def _zone_ical(zone: str, first: dt.date, last: dt.date) -> bytes:
-    return Timezone.from_tzid(zone, first_date=first, last_date=last).to_ical()
+    # RRULE observances (see vtimezone.py): icalendar's own VTIMEZONEs put later years on one
+    # comma-separated RDATE, of which ical.js reads only the first value.
+    return vtimezone(zone, first, last)
 
 
 def _event_ical(catalog, event: Event, lang: str) -> bytes:
