@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import os
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import Mapping
 
 from .config import SiteConfig, load_config
+from .containment import check_tree
 from . import translation_status
 from .load.blog import check_posts, load_blog, translation_items
 from .load.events import load_events, load_places, load_settings, load_types
@@ -61,6 +63,8 @@ class Catalog:
     podcast: Podcast | None = None
     episodes: tuple[Episode, ...] = ()
     media: Mapping[str, Media] = field(default_factory=frozen_map)
+    # How many drafts `check` went through (they are left out of a published catalog).
+    drafts_checked: int = 0
 
     # lookups -------------------------------------------------------------
     def recommendation(self, rid: str) -> Recommendation | None:
@@ -173,6 +177,8 @@ def build_catalog(root: Path, *, drafts: bool = False, today: dt.date | None = N
     """
     root = Path(root).resolve()
     problems = Problems()
+    # First, before any file is read: no link may lead out of the content folders.
+    check_tree(root, problems)
     today = today or build_date(problems)
     cfg = load_config(root, problems)
     themes = load_themes(root, cfg, problems)
@@ -180,23 +186,39 @@ def build_catalog(root: Path, *, drafts: bool = False, today: dt.date | None = N
     cycles = load_cycles(root, cfg, problems, {g.code for g in groups})
     recs = load_recommendations(root, cfg, problems, cycles={c.id for c in cycles},
                                 themes={t.id for t in themes}, groups={g.code for g in groups})
-    posts, authors, tags, blog = load_blog(root, cfg, problems, drafts=drafts)
     order = {t.id: t.order for t in themes}
     settings = load_settings(cfg)
     event_types = load_types(root, cfg, problems)
     places = load_places(root, cfg, settings, problems)
-    events = load_events(root, cfg, settings, problems, types=event_types, places=places,
-                         recommendations={r.id for r in recs}, drafts=drafts)
     show = load_show(root, cfg, problems)
-    episodes = load_episodes(root, cfg, problems, show, drafts=drafts)
-    catalog = Catalog(config=cfg, cycles=cycles, themes=themes, groups=groups,
-                      recommendations=tuple(sorted(recs, key=_rec_sort_key(order))),
-                      partials=frozen_map(load_partials(root, problems)),
-                      events=events, event_types=event_types, places=places, calendar=settings, today=today,
-                      posts=posts, authors=authors, tags=tags, blog=blog,
-                      podcast=show, episodes=episodes)
-    validate(catalog, problems)
-    return catalog, problems
+    shared = dict(config=cfg, cycles=cycles, themes=themes, groups=groups,
+                  recommendations=tuple(sorted(recs, key=_rec_sort_key(order))),
+                  partials=frozen_map(load_partials(root, problems)),
+                  event_types=event_types, places=places, calendar=settings, today=today, podcast=show)
+
+    def member_content(with_drafts: bool) -> Catalog:
+        posts, authors, tags, blog = load_blog(root, cfg, problems, drafts=with_drafts)
+        events = load_events(root, cfg, settings, problems, types=event_types, places=places,
+                             recommendations={r.id for r in recs}, drafts=with_drafts)
+        episodes = load_episodes(root, cfg, problems, show, drafts=with_drafts)
+        catalog = Catalog(**shared, events=events, posts=posts, authors=authors, tags=tags, blog=blog,
+                          episodes=episodes)
+        validate(catalog, problems)
+        return catalog
+
+    # Drafts go through every rule, like published content: a contributor learns of a problem
+    # while writing, not when publishing. The published catalog is then checked on its own
+    # (published content may not lean on a draft); problems found by both passes count once.
+    with_drafts = member_content(True)
+    count = draft_count(with_drafts)
+    catalog = with_drafts if drafts or not count else member_content(False)
+    return dataclasses.replace(catalog, drafts_checked=count), problems
+
+
+def draft_count(catalog: Catalog) -> int:
+    """Drafts in a catalog loaded with drafts: posts (or translations of them), events, episodes."""
+    posts = sum(1 for p in catalog.posts if p.draft or any(f.draft for f in p.files.values()))
+    return posts + sum(1 for e in catalog.events if e.draft) + sum(1 for e in catalog.episodes if e.draft)
 
 
 def source_fingerprint(root: Path) -> str:

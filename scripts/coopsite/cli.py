@@ -24,8 +24,9 @@ import time
 from pathlib import Path
 
 from . import __version__
+from .failures import WorkerFailed, describe
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 class Progress:
@@ -63,17 +64,20 @@ def cmd_check(args) -> int:
     result = run(args.root, drafts=args.drafts, outputs=False, log=progress)
     print_problems(result.problems, show_warnings=not args.errors_only)
     cat = result.catalog
-    progress(f"{len(cat.recommendations)} recommendations{_counts(cat)}: {result.problems.summary()}")
+    progress(f"{_counts(cat)}: {result.problems.summary()}")
     return EXIT_PROBLEMS if result.problems.errors else EXIT_OK
 
 
 def _counts(cat) -> str:
-    extra = []
-    for name in ("posts", "episodes", "events"):
-        items = getattr(cat, name, None)
-        if items is not None:
-            extra.append(f"{len(items)} {name}")
-    return (", " + ", ".join(extra)) if extra else ""
+    """'38 recommendations, 1 post, 1 episode, 7 events, 1 draft' (drafts are checked, not published)."""
+    def n(count: int, one: str, many: str) -> str:
+        return f"{count} {one if count == 1 else many}"
+
+    parts = [n(len(cat.recommendations), "recommendation", "recommendations"), n(len(cat.posts), "post", "posts"),
+             n(len(cat.episodes), "episode", "episodes"), n(len(cat.events), "event", "events")]
+    if cat.drafts_checked:
+        parts.append(n(cat.drafts_checked, "draft", "drafts"))
+    return ", ".join(parts)
 
 
 def _quiet_mkdocs(verbose: bool) -> None:
@@ -114,6 +118,9 @@ def build_site(root: Path, site_dir: Path, progress: Progress, *, strict: bool =
     from mkdocs.exceptions import MkDocsException
 
     site_dir = site_dir.resolve()
+    removed = remove_leftovers(site_dir)
+    if removed:
+        progress(f"removed {removed} folder{'s' * (removed != 1)} left by earlier interrupted builds")
     tmp = site_dir.with_name(f"{site_dir.name}.tmp-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(_epoch(result.catalog)))
@@ -127,21 +134,81 @@ def build_site(root: Path, site_dir: Path, progress: Progress, *, strict: bool =
         cfg = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp), strict=strict)
         build(cfg)
         job.finish(tmp)
-    except (MkDocsException, OSError, ValueError) as exc:
+    except (MkDocsException, OSError, ValueError, WorkerFailed) as exc:
         job.abandon()
         shutil.rmtree(tmp, ignore_errors=True)
         shutil.rmtree(staging, ignore_errors=True)
-        print(f"error: the site could not be built: {exc}", file=sys.stderr)
+        print(f"error: the site could not be built: {os_error_line(exc) if isinstance(exc, OSError) else exc}",
+              file=sys.stderr)
         progress(f"nothing was published; {site_dir.name}/ is unchanged")
         return EXIT_PROBLEMS
     old = site_dir.with_name(f"{site_dir.name}.old-{os.getpid()}")
-    if site_dir.exists():
-        site_dir.rename(old)
-    tmp.rename(site_dir)
+    try:
+        swap_in(tmp, site_dir, old)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"error: the new site could not replace {site_dir.name}/: {os_error_line(exc)}", file=sys.stderr)
+        print(f"    hint: make {site_dir.parent} and {site_dir.name}/ writable by this user, or build elsewhere "
+              "with --site-dir", file=sys.stderr)
+        progress(f"nothing was published; {site_dir.name}/ is unchanged")
+        return EXIT_PROBLEMS
     shutil.rmtree(old, ignore_errors=True)
     shutil.rmtree(staging, ignore_errors=True)
     progress(f"site built in {site_dir}")
     return EXIT_OK
+
+
+LEFTOVER_KINDS = ("tmp", "files", "old")
+
+
+def remove_leftovers(site_dir: Path) -> int:
+    """Remove the temporary folders of earlier builds of this site that were killed: only our own
+    names (<site>.tmp-<pid>, .files-<pid>, .old-<pid>) and only when that process is gone, so a
+    build running beside this one keeps its folders."""
+    removed = 0
+    parent = site_dir.parent
+    if not parent.is_dir():
+        return 0
+    for path in parent.iterdir():
+        kind, _, pid = path.name[len(site_dir.name) + 1:].partition("-")
+        if not (path.name.startswith(site_dir.name + ".") and kind in LEFTOVER_KINDS and pid.isdigit()):
+            continue
+        if int(pid) == os.getpid() or _alive(int(pid)) or path.is_symlink():
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        removed += not path.exists()
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
+
+
+def swap_in(tmp: Path, site_dir: Path, old: Path) -> None:
+    """Put the new site in place; if that fails half-way, put the previous one back."""
+    had_site = site_dir.exists()
+    if had_site:
+        site_dir.rename(old)
+    try:
+        tmp.rename(site_dir)
+    except OSError:
+        if had_site:
+            old.rename(site_dir)
+        raise
+
+
+def os_error_line(exc: OSError) -> str:
+    """'Permission denied: /path' rather than '[Errno 13] Permission denied: '/path''."""
+    what = exc.strerror or str(exc)
+    names = [n for n in (exc.filename, exc.filename2) if n]
+    return f"{what}: {' -> '.join(str(n) for n in names)}" if names else what
 
 
 def _epoch(catalog) -> int:
@@ -236,7 +303,8 @@ def parser() -> argparse.ArgumentParser:
         return sp
 
     sp = add("check", cmd_check, "validate all content and print every problem (exit 1 on errors)")
-    sp.add_argument("--drafts", action="store_true", help="also check drafts")
+    sp.add_argument("--drafts", action="store_true",
+                    help="count drafts as if published (drafts are always checked; this flag is kept for old scripts)")
     sp.add_argument("--errors-only", action="store_true", help="do not print warnings")
 
     sp = add("build", cmd_build, "check, then build the whole site (all languages, feeds, API)",
@@ -316,6 +384,17 @@ def main(argv: list[str] | None = None) -> int:
         return args.fn(args)
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:  # a file the command could not read or write: one line, what and where
+        print(f"error: {os_error_line(exc)}", file=sys.stderr)
+        print("    hint: check that the file or folder exists and that you may write there", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except Exception as exc:  # a bug: one line for the contributor, the traceback on demand
+        if os.environ.get("COOPSITE_DEBUG"):
+            raise
+        print(f"internal error: {describe(exc)}", file=sys.stderr)
+        print("    hint: this is a bug in coopsite, not in your content: please report it with this line "
+              "(COOPSITE_DEBUG=1 shows the full traceback)", file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

@@ -12,6 +12,8 @@ import shutil
 import threading
 from pathlib import Path
 
+from .failures import WorkerFailed, describe
+
 # docs_dir-relative places owned by the pipeline. Keep .gitignore in step (a test checks it).
 GENERATED_DIRS = ("recommendations", "podcast", "calendar", "translations", "blog")
 GENERATED_GLOBS = ("index.*.md",)
@@ -139,33 +141,45 @@ class FilesJob:
     """
 
     def __init__(self, result, staging: Path):
-        self.result, self.staging, self.pid = result, staging, None
+        self.result, self.staging, self.pid, self.errors = result, staging, None, None
         if hasattr(os, "fork"):
             staging.mkdir(parents=True, exist_ok=True)
+            read_end, write_end = os.pipe()
             pid = os.fork()
             if pid == 0:  # the child: make, write, leave without running any cleanup of the parent
                 code = 1
                 try:
-                    write_files(staging, result.files)
-                    code = 0
+                    os.close(read_end)
+                    try:
+                        write_files(staging, result.files)
+                        code = 0
+                    except BaseException as exc:  # the parent reports it: the child has no one to tell
+                        os.write(write_end, describe(exc).encode("utf-8", "replace")[:4000])
                 finally:
                     os._exit(code)
-            self.pid = pid
+            os.close(write_end)
+            self.pid, self.errors = pid, read_end
         result.hand_files_to(self)
+
+    def _wait(self) -> tuple[int, str]:
+        with os.fdopen(self.errors, "rb") as pipe:
+            message = pipe.read().decode("utf-8", "replace")
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = None
+        return os.waitstatus_to_exitcode(status), message
 
     def abandon(self) -> None:
         """The build failed: reap the child and drop what it made."""
         if self.pid is not None:
-            os.waitpid(self.pid, 0)
-            self.pid = None
+            self._wait()
 
     def finish(self, site_dir: Path) -> None:
         if self.pid is None:
             write_files(site_dir, self.result.files)
             return
-        _, status = os.waitpid(self.pid, 0)
-        if os.waitstatus_to_exitcode(status) != 0:
-            raise OSError("making the feeds and API files failed")
+        code, message = self._wait()
+        if code != 0:
+            raise WorkerFailed(f"making the feeds and API files failed: {message or f'exit code {code}'}")
         for path in sorted(self.staging.rglob("*")):
             if path.is_file():
                 target = site_dir / path.relative_to(self.staging)

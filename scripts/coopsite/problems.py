@@ -37,10 +37,16 @@ class Problems:
     """An append-only collection of problems for one run."""
 
     items: list[Problem] = field(default_factory=list)
+    # The same problem found twice (drafts are checked in a pass of their own, a file read
+    # by two rules) is reported and counted once.
+    _seen: set = field(default_factory=set, repr=False, compare=False)
 
     def add(self, path: str, line: int, col: int, message: str, *, hint: str = "",
             severity: str = ERROR) -> None:
-        self.items.append(Problem(path, line, col, severity, message, hint))
+        problem = Problem(path, line, col, severity, message, hint)
+        if problem not in self._seen:
+            self._seen.add(problem)
+            self.items.append(problem)
 
     def error(self, path: str, line: int, col: int, message: str, hint: str = "") -> None:
         self.add(path, line, col, message, hint=hint)
@@ -49,7 +55,10 @@ class Problems:
         self.add(path, line, col, message, hint=hint, severity=WARNING)
 
     def extend(self, others: Iterable[Problem]) -> None:
-        self.items.extend(others)
+        for problem in others:
+            if problem not in self._seen:
+                self._seen.add(problem)
+                self.items.append(problem)
 
     @property
     def errors(self) -> list[Problem]:

@@ -9,6 +9,7 @@ inside the YAML library.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,10 +109,59 @@ def _scalar(node) -> Any:
     return _BOOL.get(v, v)
 
 
-def _convert(node, relpath: str, problems: Problems, line_offset: int) -> Any:
+# --- what one YAML document may cost ------------------------------------------
+# Content comes from pull requests. YAML aliases repeat a node wherever they stand, so
+# a few hundred bytes of nested aliases ("billion laughs") expand to billions of values;
+# deep nesting exhausts Python's recursion. Reading stops at these limits with a
+# positioned error. The largest shipped file holds about 400 values and 8 levels.
+MAX_FILE_BYTES = 2 * 1024 * 1024  # any content text file (YAML, Markdown, transcripts)
+MAX_VALUES = 50_000               # values in one YAML document, aliases counted as expanded
+MAX_ALIASES = 200                 # uses of anchors ('*name') in one document
+MAX_DEPTH = 40                    # nested mappings and lists
+MAX_CHARS = 4 * MAX_FILE_BYTES    # characters of text in one document, aliases counted as expanded
+
+
+class _Budget:
+    __slots__ = ("values", "aliases", "chars", "seen", "exceeded")
+
+    def __init__(self):
+        self.values = 0
+        self.chars = 0
+        self.aliases = 0
+        self.seen: set[int] = set()  # nodes already converted once: meeting one again is an alias
+        self.exceeded: tuple[str, Any] | None = None
+
+
+class _OverBudget(Exception):
+    pass
+
+
+def _convert(node, relpath: str, problems: Problems, line_offset: int, budget: _Budget | None = None,
+             depth: int = 0) -> Any:
+    if budget is None:
+        budget = _Budget()
+    budget.values += 1
+    if budget.values > MAX_VALUES:
+        budget.exceeded = ("values", node)
+        raise _OverBudget
     kind = node.id
     if kind == "scalar":
+        budget.chars += len(node.value)
+        if budget.chars > MAX_CHARS:  # one long text repeated by aliases
+            budget.exceeded = ("values", node)
+            raise _OverBudget
         return _scalar(node)
+    if id(node) in budget.seen:
+        budget.aliases += 1
+        if budget.aliases > MAX_ALIASES:
+            budget.exceeded = ("aliases", node)
+            raise _OverBudget
+    else:
+        budget.seen.add(id(node))
+    if depth >= MAX_DEPTH:
+        budget.exceeded = ("depth", node)
+        raise _OverBudget
+    depth += 1
     if kind == "sequence":
         seq = YSeq()
         seq.lc = _LC(node.start_mark.line, node.start_mark.column)
@@ -120,14 +170,15 @@ def _convert(node, relpath: str, problems: Problems, line_offset: int) -> Any:
         for item in node.value:
             mark = item.start_mark
             items.append((mark.line, mark.column))
-            seq.append(_convert(item, relpath, problems, line_offset))
+            seq.append(_convert(item, relpath, problems, line_offset, budget, depth))
         return seq
     m = YMap()
     m.lc = _LC(node.start_mark.line, node.start_mark.column)
     m.flow = bool(node.flow_style)
     keys, values = m.lc.keys, m.lc.values
     for knode, vnode in node.value:
-        key = _scalar(knode) if knode.id == "scalar" else _convert(knode, relpath, problems, line_offset)
+        key = _scalar(knode) if knode.id == "scalar" else _convert(knode, relpath, problems, line_offset,
+                                                                   budget, depth)
         if isinstance(key, (dict, list)):
             problems.error(relpath, knode.start_mark.line + 1 + line_offset, knode.start_mark.column + 1,
                            "a key must be plain text")
@@ -140,8 +191,40 @@ def _convert(node, relpath: str, problems: Problems, line_offset: int) -> Any:
         kmark, vmark = knode.start_mark, vnode.start_mark
         keys[key] = (kmark.line, kmark.column)
         values[key] = (vmark.line, vmark.column)
-        m[key] = _convert(vnode, relpath, problems, line_offset)
+        m[key] = _convert(vnode, relpath, problems, line_offset, budget, depth)
     return m
+
+
+def _budget_problem(text: str, budget: _Budget, relpath: str, problems: Problems, line_offset: int) -> None:
+    """Report where a document went over its budget: for aliases, the alias that did it."""
+    import yaml
+
+    what, node = budget.exceeded
+    line, col = node.start_mark.line, node.start_mark.column
+    if what in ("values", "aliases"):
+        # The composed graph has lost where the aliases stood: the event stream still has them
+        # (a linear pass, and only on this error path).
+        count = 0
+        try:
+            for event in yaml.parse(text, Loader=_composer()):
+                if isinstance(event, yaml.AliasEvent):
+                    count += 1
+                    line, col = event.start_mark.line, event.start_mark.column
+                    if what == "aliases" and count > MAX_ALIASES:
+                        break
+        except yaml.YAMLError:
+            pass
+    if what == "depth":
+        message = f"YAML nested more than {MAX_DEPTH} levels deep"
+        hint = "content files need only a few levels: flatten the structure"
+    elif what == "aliases":
+        message = f"YAML aliases ('*name') repeat their anchors more than {MAX_ALIASES} times"
+        hint = "write the values out instead of repeating anchors"
+    else:
+        message = (f"YAML expands to more than {MAX_VALUES:,} values or {MAX_CHARS:,} characters "
+                   "(aliases repeat what their anchor holds)")
+        hint = "aliases that repeat other aliases multiply: write the values out instead"
+    problems.error(relpath, line + 1 + line_offset, col + 1, message, hint)
 
 
 _loader = None
@@ -203,9 +286,40 @@ class Pos:
         return f"{self.path}:{self.line}:{self.col}" if self.line else self.path
 
 
+# Characters no content text needs, which break XML feeds, iCalendar or a terminal: the C0
+# controls but tab and line breaks, DEL, and the non-characters U+FFFE and U+FFFF.
+CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# What a one-line text (a title, a name, a label) must not contain either: line and
+# paragraph breaks of every kind, which end a line in iCalendar, CSV, HTTP-like headers.
+LINE_BREAK_RE = re.compile("[\n\r\x85\u2028\u2029]")
+
+
+def control_problem(text: str) -> tuple[int, str] | None:
+    """(offset, description) of the first character a content text must not hold, or None."""
+    m = CONTROL_RE.search(text)
+    if not m:
+        return None
+    return m.start(), f"control character U+{ord(m.group()):04X}"
+
+
 def read_text(path: Path, relpath: str, problems: Problems) -> str | None:
-    """The file's text as UTF-8, or None with a positioned problem."""
+    """The file's text as UTF-8, or None with a positioned problem.
+
+    Never reads a file that lies outside its top-level content folder through a symbolic
+    link (containment.check_tree reports those links), nor a file over MAX_FILE_BYTES."""
+    from .containment import escapes
+
+    where = escapes(Path(path), relpath)
+    if where is not None:
+        problems.error(relpath, 0, 0, where[0], where[1])
+        return None
     try:
+        size = os.stat(path).st_size
+        if size > MAX_FILE_BYTES:
+            problems.error(relpath, 0, 0, f"file is too large ({size / 1024 / 1024:.1f} MB; content files may "
+                           f"have at most {MAX_FILE_BYTES // 1024 // 1024} MB)",
+                           "split the text, or keep large media outside the text files")
+            return None
         data = path.read_bytes()
     except OSError as exc:
         problems.error(relpath, 0, 0, f"cannot read file: {exc.strerror}")
@@ -221,6 +335,14 @@ def read_text(path: Path, relpath: str, problems: Problems) -> str | None:
         return None
     if text.startswith("\ufeff"):
         text = text[1:]
+    found = control_problem(text)
+    if found:
+        offset, what = found
+        line = text.count("\n", 0, offset) + 1
+        col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        problems.error(relpath, line, col, f"the file contains a {what}",
+                       "remove it (it is invisible in most editors: retype the text around this position)")
+        return None
     return text
 
 
@@ -238,7 +360,12 @@ def parse_yaml(text: str, relpath: str, problems: Problems, line_offset: int = 0
         return None
     if node is None:
         return None
-    return _convert(node, relpath, problems, line_offset)
+    budget = _Budget()
+    try:
+        return _convert(node, relpath, problems, line_offset, budget)
+    except _OverBudget:
+        _budget_problem(text, budget, relpath, problems, line_offset)
+        return None
 
 
 def parse_yaml_rt(text: str, relpath: str, problems: Problems, line_offset: int = 0) -> Any:
@@ -328,6 +455,7 @@ class Reader:
         self.problems = problems
         self.line_offset = line_offset
         self.at = at
+        self.what = what
         self.known: set[str] = set()
         self.ok = isinstance(node, (YMap, CommentedMap))
         if not self.ok:
@@ -396,14 +524,33 @@ class Reader:
             return default
         return value
 
-    def str(self, key: str, required: bool = False, default: Any = None, hint: str = "") -> Any:
+    def str(self, key: str, required: bool = False, default: Any = None, hint: str = "", *,
+            multiline: bool = False) -> Any:
+        """Text. One line unless `multiline` (Markdown): a title, name or label ends up on one line
+        in some output (iCalendar, CSV, feed titles), where a line break or control character
+        would break it, so check refuses them here, where the position is known."""
         value = self._typed(key, (str, int, float), "text", required, default, hint)
         if value is None or value is default:
             return value
         value = str(value).strip()
         if required and not value:
             self.err(key, f"'{key}' must not be empty", hint)
+        self.text_ok(key, value, multiline=multiline)  # reported; the value is kept, so no "missing" follows
         return value
+
+    def text_ok(self, key: str, value: str, *, multiline: bool = False) -> bool:
+        found = control_problem(value)
+        if found is None and not multiline:
+            m = LINE_BREAK_RE.search(value)
+            if m:
+                found = m.start(), f"line break (U+{ord(m.group()):04X})"
+        if found is None:
+            return True
+        name = f"{self.what.strip(chr(39))}.{key}" if self.what.startswith("'") else key  # 'title.nl'
+        self.err(key, f"'{name}' contains a {found[1]}",
+                 "write it on one line, without escapes such as \\n or \\x00" if not multiline
+                 else "remove it (escapes such as \\x00 in quoted text produce such characters)")
+        return False
 
     def int(self, key: str, required: bool = False, default: Any = None, minimum: int | None = None) -> Any:
         value = self._typed(key, (int,), "a whole number", required, default)

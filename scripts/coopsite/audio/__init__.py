@@ -23,6 +23,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, replace
 from typing import Callable
 
+from ..failures import describe
 from ..model import Episode, Media
 from ..problems import Problems
 from . import engine, jingle
@@ -215,7 +216,13 @@ def _run(jobs, problems: Problems, log) -> dict[str, Media]:
             futures = {pool.submit(engine.process, job): ep for ep, job in jobs}
             for future in as_completed(futures):
                 ep = futures[future]
-                collect(ep, future.result())
+                try:
+                    result = future.result()
+                except BrokenProcessPool:
+                    raise
+                except Exception as exc:  # an unexpected failure in the worker: its cause, at the episode
+                    result = {"error": describe(exc)}
+                collect(ep, result)
                 left.pop(ep.id, None)
     except BrokenProcessPool:
         # a worker could not start (spawn re-imports a __main__ it cannot find, e.g. a script piped to

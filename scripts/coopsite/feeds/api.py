@@ -7,10 +7,9 @@ Records carry stable ids, every language and every field, so another front end
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
+from ..spreadsheet import csv_bytes
 from ..model import Localized, Recommendation
 from ..render.recommendations import rec_page
 from .. import translation_status as ts
@@ -161,16 +160,14 @@ CSV_COLUMNS = ["id", "cycle", "theme", "number", "groups", "status", "updated", 
 def recommendations_csv(catalog) -> bytes:
     """One row per recommendation; a spreadsheet opens it directly (UTF-8 with BOM, comma-separated)."""
     langs = catalog.config.languages.all
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(CSV_COLUMNS + [f"title_{lang}" for lang in langs] + [f"url_{lang}" for lang in langs])
+    rows = [CSV_COLUMNS + [f"title_{lang}" for lang in langs] + [f"url_{lang}" for lang in langs]]
     for rec in catalog.recommendations:
         feasible = {True: "yes", False: "no", None: ""}[rec.answer.feasible]
-        w.writerow([rec.id, rec.cycle, rec.theme, rec.number, " ".join(rec.groups), rec.status.value,
-                    rec.updated.isoformat(), feasible, rec.answer.priority or ""]
-                   + [rec.title.get(lang) or "" for lang in langs]
-                   + [page_url(catalog, rec_page(rec), lang) for lang in langs])
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+        rows.append([rec.id, rec.cycle, rec.theme, rec.number, " ".join(rec.groups), rec.status.value,
+                     rec.updated.isoformat(), feasible, rec.answer.priority or ""]
+                    + [rec.title.get(lang) or "" for lang in langs]
+                    + [page_url(catalog, rec_page(rec), lang) for lang in langs])
+    return csv_bytes(rows)
 
 
 def dump(doc: dict) -> bytes:

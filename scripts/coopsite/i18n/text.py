@@ -12,15 +12,18 @@ if TYPE_CHECKING:
     from ..config import Languages
 
 
-def read_localized(r: Reader, key: str, langs: "Languages", required: bool = False) -> Localized | None:
+def read_localized(r: Reader, key: str, langs: "Languages", required: bool = False, *,
+                   multiline: bool = False) -> Localized | None:
     """A localized field. Missing languages are checked later, in validate, by policy."""
     value = r.raw(key, required, hint=f"add '{key}:' with a line per language, e.g. '  {langs.default}: ...'")
     if value is None:
         return None
-    return localized_from(value, r, langs, key, r.value_pos(key))
+    return localized_from(value, r, langs, key, r.value_pos(key), multiline=multiline)
 
 
-def localized_from(value, r: Reader, langs: "Languages", what: str, at: tuple[int, int]) -> Localized | None:
+def localized_from(value, r: Reader, langs: "Languages", what: str, at: tuple[int, int], *,
+                   multiline: bool = False) -> Localized | None:
+    """multiline: the text is Markdown (several lines allowed); otherwise one line (Reader.str)."""
     if isinstance(value, str):
         r.problems.error(r.relpath, at[0], at[1], f"'{what}' must give the text per language",
                          f"write it as '{what}:' followed by indented lines '{langs.default}: ...', "
@@ -35,14 +38,14 @@ def localized_from(value, r: Reader, langs: "Languages", what: str, at: tuple[in
         if lang not in langs.all:
             sub.err(lang, f"unknown language '{lang}' in '{what}'", did_you_mean(str(lang), langs.all), on_key=True)
             continue
-        text = sub.str(lang)
+        text = sub.str(lang, multiline=multiline)
         if text:
             texts[lang] = text
     sub.known.update(value.keys())
     return Localized(frozen_map({lang: texts[lang] for lang in langs.all if lang in texts}), Pos(r.relpath, *at))
 
 
-def read_localized_list(r: Reader, key: str, langs: "Languages") -> tuple[Localized, ...]:
+def read_localized_list(r: Reader, key: str, langs: "Languages", *, multiline: bool = False) -> tuple[Localized, ...]:
     value = r.raw(key)
     if value is None:
         return ()
@@ -51,7 +54,7 @@ def read_localized_list(r: Reader, key: str, langs: "Languages") -> tuple[Locali
         return ()
     out = []
     for i, item in enumerate(value):
-        loc = localized_from(item, r, langs, f"{key}[{i + 1}]", r.item_pos(value, i))
+        loc = localized_from(item, r, langs, f"{key}[{i + 1}]", r.item_pos(value, i), multiline=multiline)
         if loc:
             out.append(loc)
     return tuple(out)

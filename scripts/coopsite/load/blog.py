@@ -105,7 +105,7 @@ def load_authors(root: Path, cfg: SiteConfig, problems: Problems) -> tuple[Autho
             r.err("id", f"author id '{aid}' may only hold lower-case letters, digits and single dashes",
                   "for example jan-peeters or werkgroep-nantes")
         name = _name(r, cfg)
-        bio = read_localized(r, "bio", cfg.languages)
+        bio = read_localized(r, "bio", cfg.languages, multiline=True)
         avatar = r.str("avatar")
         if avatar:
             _check_image(root, r, "avatar", avatar)
@@ -339,7 +339,10 @@ def _check_body_links(root: Path, f: _File) -> None:
         if not path:
             continue
         target = (root / POSTS_DIR / path).resolve()
-        if what == "image" and not target.is_file():
+        if what == "image" and not target.is_relative_to((root / IMAGES_DIR).resolve()):
+            _problem_at(f, url, f"image '{path}' is not in {IMAGES_DIR}/",
+                        f"images of posts live in {IMAGES_DIR}/; from a post, write ![what it shows](../images/<name>)")
+        elif what == "image" and not target.is_file():
             _problem_at(f, url, f"image '{path}' not found", f"images live in {IMAGES_DIR}/; from a post, "
                         "write ![what it shows](../images/<name>)")
         elif what == "link" and path.endswith(".md") and target.parent == (root / POSTS_DIR).resolve() \

@@ -204,7 +204,7 @@ def read_event(r: Reader, ctx: EventContext, *, file_stem: str) -> Event | None:
     draft = r.bool("draft", default=False)
     etype = r.choice("type", ctx.types, required=True, what="event type")
     title = read_localized(r, "title", langs, required=True)
-    description = read_localized(r, "description", langs)
+    description = read_localized(r, "description", langs, multiline=True)
     venue = _venue(r.sub("venue"), ctx)
     if not venue.in_person and not venue.online and r.ok:
         r.missing("venue", "add 'venue:' with a 'city:' (and 'address:' when known) and/or an 'online:' link")
@@ -332,7 +332,7 @@ def _changes(r: Reader, ctx: EventContext, start) -> list[tuple[OccurrenceChange
         if new_start is not None and new_end is not None and (new_end < new_start if all_day else new_end <= new_start):
             one.err("end", f"this occurrence ends before it starts ({new_end} is not after {new_start})")
         venue = _venue(one.sub("venue"), ctx) if one.has("venue") else None
-        note = read_localized(one, "note", ctx.cfg.languages)
+        note = read_localized(one, "note", ctx.cfg.languages, multiline=True)
         one.finish()
         if not cancelled and new_start is None and venue is None and note is None:
             r.problems.warning(r.relpath, at[0], at[1], f"the change of {day} changes nothing",

@@ -93,7 +93,7 @@ def load_show(root: Path, cfg: SiteConfig, problems: Problems) -> Podcast | None
         return None
     langs = cfg.languages
     title = read_localized(r, "title", langs, required=True)
-    description = read_localized(r, "description", langs, required=True)
+    description = read_localized(r, "description", langs, required=True, multiline=True)
     author = r.str("author", required=True)
     owner_name, owner_email = None, None
     owner = r.sub("owner", required=True)
@@ -270,7 +270,7 @@ def read_episode(r: Reader, folder: Path, root: Path, cfg: SiteConfig, settings:
         eid = None
     guid = r.str("guid")
     title = read_localized(r, "title", langs, required=True)
-    description = read_localized(r, "description", langs, required=True)
+    description = read_localized(r, "description", langs, required=True, multiline=True)
     language = r.choice("language", langs.all, required=True, what="language")
     date = r.date("date", required=True)
     etype = r.choice("type", EPISODE_TYPES, default="full", what="episode type")
@@ -280,7 +280,7 @@ def read_episode(r: Reader, folder: Path, root: Path, cfg: SiteConfig, settings:
     master = _master(r, folder, root, settings)
     chapters = _chapters(r, langs)
     people = _people(r)
-    credits = read_localized_list(r, "credits", langs)
+    credits = read_localized_list(r, "credits", langs, multiline=True)
     recs = tuple(r.str_list("recommendations"))
     posts = tuple(r.str_list("posts"))
     transcripts = _transcripts(r, folder, root, cfg, language)

@@ -56,19 +56,19 @@ def read_recommendation(r: Reader, cfg: SiteConfig, *, cycles: set[str], themes:
     number = r.int("number", required=True, minimum=1)
     grps = tuple(r.str_list("groups", required=True, choices=groups, what="working group"))
     title = read_localized(r, "title", langs, required=True)
-    context = read_localized(r, "context", langs)
-    proposal = read_localized(r, "proposal", langs)
+    context = read_localized(r, "context", langs, multiline=True)
+    proposal = read_localized(r, "proposal", langs, multiline=True)
     points = []
     for pr in r.items("points"):
         label = pr.str("label", required=True)
-        text = read_localized(pr, "text", langs, required=True)
+        text = read_localized(pr, "text", langs, required=True, multiline=True)
         pr.finish()
         if label and text:
             points.append(Point(label, text))
     if proposal is None and not points and r.ok:
         r.missing("proposal", "add 'proposal:' with the text per language, or lettered 'points:'")
-    closing = read_localized(r, "closing", langs)
-    notes = read_localized_list(r, "notes", langs)
+    closing = read_localized(r, "closing", langs, multiline=True)
+    notes = read_localized_list(r, "notes", langs, multiline=True)
     references = []
     for rr in r.items("references"):
         target = rr.str("recommendation")
@@ -84,9 +84,9 @@ def read_recommendation(r: Reader, cfg: SiteConfig, *, cycles: set[str], themes:
     ar = r.sub("answer")
     if ar:
         feasible = ar.bool("feasible")
-        reason = read_localized(ar, "reason", langs)
+        reason = read_localized(ar, "reason", langs, multiline=True)
         priority = ar.choice("priority", PRIORITIES, what="priority")
-        priority_reason = read_localized(ar, "priority_reason", langs)
+        priority_reason = read_localized(ar, "priority_reason", langs, multiline=True)
         ar.finish()
         answer = Answer(feasible, reason, priority, priority_reason)
     status = r.choice("status", Status.values(), required=True, what="status")
@@ -94,7 +94,7 @@ def read_recommendation(r: Reader, cfg: SiteConfig, *, cycles: set[str], themes:
     for hr in r.items("history", required=True):
         date = hr.date("date", required=True)
         st = hr.choice("status", Status.values(), required=True, what="status")
-        note = read_localized(hr, "note", langs)
+        note = read_localized(hr, "note", langs, multiline=True)
         hr.finish()
         if date and st:
             history.append(HistoryEntry(date, Status(st), note, hr.pos()))

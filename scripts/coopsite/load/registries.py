@@ -67,8 +67,8 @@ def load_cycles(root: Path, cfg: SiteConfig, problems: Problems, group_codes: se
             for role in PEOPLE_ROLES:
                 people[role] = tuple(pr.str_list(role))
             pr.finish()
-        introduction = read_localized(r, "introduction", langs)
-        notes = read_localized_list(r, "notes", langs)
+        introduction = read_localized(r, "introduction", langs, multiline=True)
+        notes = read_localized_list(r, "notes", langs, multiline=True)
         translations = read_translations(r, langs)
         r.finish()
         if cid and title and theme and report_date:

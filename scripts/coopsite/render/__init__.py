@@ -77,7 +77,7 @@ def _render_forked(catalog: Catalog, theirs: list, mine: list) -> dict:
                 pipe.write(data)
             code = 0
         except BaseException:
-            pass
+            pass  # the parent renders these units again and meets the same error with its cause
         finally:
             os._exit(code)
     os.close(write_end)
