@@ -147,6 +147,11 @@ OTHER_RULES = {
     "sydney-monthly": event_yaml(
         "sydney-monthly", start="2026-09-06 09:30", end="2026-09-06 11:00", rrule="FREQ=MONTHLY;BYDAY=1SU",
         city=None, online="https://meet.example.org/syd", extra="timezone: Australia/Sydney\n"),
+    # one evening in New York that ends in the hour the clocks go through twice (01:00-02:00 on
+    # 7 November 2027): its end goes out in UTC, so ical.js cannot take the second 01:40
+    "new-york-fallback": event_yaml(
+        "new-york-fallback", start="2027-11-06 22:00", end="2027-11-07 01:40", city=None,
+        online="https://meet.example.org/nyf", extra="timezone: America/New_York\n"),
     # past midnight in New York, daily across the November change
     "new-york-night": event_yaml(
         "new-york-night", start="2027-10-30 23:30", end="2027-10-31 01:30", rrule="FREQ=DAILY;COUNT=10",
@@ -174,7 +179,9 @@ def test_icaljs_agrees_across_dst_in_europe_new_york_and_sydney(icaljs, fixture_
     count, diffs, repeated = compare(icaljs, fixture_files)
     assert not diffs, f"{len(diffs)} of {count} occurrences differ:\n" + "\n".join(diffs[:40])
     # The one occurrence that ends at 01:30 on the night New York's clocks go back: the only place
-    # where ical.js reads the time otherwise (an hour later), in each of the 9 files that hold it (all, its type, its own; 3 languages).
+    # where ical.js reads the time otherwise (an hour later), in each of the 9 files that hold it
+    # (all, its type, its own; 3 languages). The file cannot say it otherwise: ical.js computes that
+    # end from the rule. A fixed end in that hour (new-york-fallback) is written in UTC and agrees.
     assert len(repeated) == 9 and all("new-york-night@" in r and "2027-11-07T05:30:00Z" in r for r in repeated)
     rows = icaljs_occurrences(icaljs, [p for p in fixture_files if p.name == "calendar.en.ics"])
     rows = next(iter(rows.values()))
@@ -187,6 +194,10 @@ def test_icaljs_agrees_across_dst_in_europe_new_york_and_sydney(icaljs, fixture_
     sydney = sorted(r for r in rows if r[0].startswith("sydney-monthly@"))
     # 09:30 in Sydney: 23:30 UTC the day before in winter (AEST), 22:30 UTC in summer (AEDT)
     assert sydney[0][1] == "2026-09-05T23:30:00Z" and sydney[1][1] == "2026-10-03T22:30:00Z"
+    assert ("new-york-fallback@smartinprogress.example.org", "2027-11-07T02:00:00Z", "2027-11-07T05:40:00Z",
+            "CONFIRMED") in rows
+    ics = next(p for p in fixture_files if p.name == "new-york-fallback.en.ics").read_bytes()
+    assert b"DTSTART;TZID=America/New_York:20271106T220000\r\n" in ics and b"DTEND:20271107T054000Z\r\n" in ics
     spring = sorted(r for r in rows if r[0].startswith("daily-spring@"))
     assert [r[1] for r in spring] == ["2027-03-25T07:00:00Z", "2027-03-26T07:00:00Z", "2027-03-28T06:00:00Z",
                                       "2027-03-29T06:00:00Z", "2027-03-30T08:00:00Z", "2027-03-31T06:00:00Z"]

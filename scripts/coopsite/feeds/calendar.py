@@ -60,6 +60,19 @@ def _end(value: dt.datetime | dt.date, tz: str) -> dt.datetime | dt.date:
     return rec.local(value, tz) if isinstance(value, dt.datetime) else value + dt.timedelta(days=1)
 
 
+def _fixed(value: dt.datetime | dt.date) -> dt.datetime | dt.date:
+    """A DTSTART or DTEND that no rule repeats, in UTC when its local time is repeated or skipped.
+
+    When summer time ends, clocks go through one hour twice. RFC 5545 (3.3.5) means the first
+    time, as the pipeline does; Mozilla's ical.js (Thunderbird, Nextcloud) takes the second. A
+    skipped time (spring) is read differently by clients too. In UTC the instant is the same for
+    every client. Values that a rule repeats keep their zone: the rule follows local time.
+    """
+    if isinstance(value, dt.datetime) and value.utcoffset() != value.replace(fold=1).utcoffset():
+        return value.astimezone(dt.timezone.utc)
+    return value
+
+
 def location(catalog, venue: Venue, lang: str) -> str:
     default = catalog.config.languages.default
     if not venue.in_person:
@@ -163,11 +176,13 @@ def components(catalog, event: Event, lang: str) -> list[VEvent]:
     tz = event.timezone
     master = VEvent()
     _common(catalog, event, lang, master, event.cancelled, event.venue, None)
+    if not event.recurring:
+        master.add("dtstart", _fixed(_moment(event.start, tz)))
+        master.add("dtend", _fixed(_end(event.end, tz)))
+        return [master]
     master.add("dtstart", _moment(event.start, tz))
     master.add("dtend", _end(event.end, tz))
     out = [master]
-    if not event.recurring:
-        return out
     rule, _ = rec.parse_rule(event.rrule, event.all_day, tz)
     master.add("rrule", vRecur.from_ical(rec.ics_text(rule, event.all_day, tz)))
     if event.exdates:
@@ -181,8 +196,8 @@ def components(catalog, event: Event, lang: str) -> list[VEvent]:
         ve.add("recurrence-id", _moment(original, tz))
         start = change.start if change.start is not None else original
         end = change.end if change.end is not None else start + duration
-        ve.add("dtstart", _moment(start, tz))
-        ve.add("dtend", _end(end, tz))
+        ve.add("dtstart", _fixed(_moment(start, tz)))
+        ve.add("dtend", _fixed(_end(end, tz)))
         out.append(ve)
     return out
 
