@@ -141,6 +141,7 @@ EVENT = ContentType(
     ),
     not_in_editor={
         "timezone": "the city's time zone is used; another zone is rare and set by hand",
+        "venue.name": "a venue's own name per language is rare; the city and address say where",
         "rrule": "repeat rules, exceptions and moved dates need `coopsite revise` afterwards",
         "exdates": "see rrule", "occurrences": "see rrule",
         "cancelled": "cancelling a published event needs `coopsite revise`",
