@@ -2,9 +2,9 @@
 
 This is the one description of the editable fields: decap_config() turns it
 into the editor's config.yml, and tests/test_cms.py holds it against the real
-loaders both ways (every field here is a key the loader reads, with a value of
-the kind it accepts; every key the loader reads is here or in NOT_IN_EDITOR with
-the reason). Choices (authors, tags, event types, places, recommendations) come
+loaders both ways (every field here is a key the loader reads; every key the
+loader reads is here or in the type's not_in_editor, with the reason), and the
+browser tests save files through the editor that `coopsite check` accepts. Choices (authors, tags, event types, places, recommendations) come
 from the catalog, so the editor offers exactly what `coopsite check` accepts.
 
 What Decap writes, and what it keeps: its own YAML format parses a file,
