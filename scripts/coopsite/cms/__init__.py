@@ -16,27 +16,24 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
+
+from coopsite.core.i18n import ui
+from coopsite.core.i18n.ui import N_
+
 VENDOR = Path(__file__).with_name("vendor")
 OWN = Path(__file__).with_name("admin")  # our own scripts of the editor page
 FORMAT = "coopsite-yml"  # the YAML format that keeps hand-kept files as they are (admin/coopsite-yml.js)
 ADMIN = "admin"
 
-TEXT = {
-    "suggest": {"nl": "Wijziging voorstellen", "fr": "Proposer une modification", "en": "Suggest a change"},
-    "translate": {"nl": "Deze pagina vertalen", "fr": "Traduire cette page", "en": "Translate this page"},
-    "report": {"nl": "Een probleem melden", "fr": "Signaler un problème", "en": "Report a problem"},
-    "issue_title": {"nl": "Probleem op de pagina: {title}", "fr": "Problème sur la page : {title}",
-                    "en": "Problem on the page: {title}"},
-    "issue_body": {"nl": "Pagina: {url}\nBronbestand: {source}\n\nWat is er mis?\n",
-                   "fr": "Page : {url}\nFichier source : {source}\n\nQu'est-ce qui ne va pas ?\n",
-                   "en": "Page: {url}\nSource file: {source}\n\nWhat is wrong?\n"},
-    "nav": {"nl": "Deze pagina verbeteren", "fr": "Améliorer cette page", "en": "Improve this page"},
-    "editor_title": {"nl": "Webeditor", "fr": "Éditeur web", "en": "Web editor"},
-}
+# The interface text of the editor's links, from the catalogs (locales/*.po), keys marked for Babel.
+TEXT = {"suggest": N_("cms_suggest"), "translate": N_("cms_translate"), "report": N_("cms_report"),
+        "issue_title": N_("cms_issue_title"), "issue_body": N_("cms_issue_body"), "nav": N_("cms_nav"),
+        "editor_title": N_("cms_editor_title")}
 
 
 def text(key: str, lang: str) -> str:
-    return TEXT[key].get(lang) or TEXT[key]["en"]
+    return ui.text(lang, TEXT[key])
 
 
 def forge_of(catalog):
@@ -67,22 +64,13 @@ CMS.init({ config: { locale: known.includes(asked) ? asked : known[0] } });
 
 
 def index_html(title: str) -> bytes:
-    """The editor's page: Decap and a few lines of our own, all from this folder (no other host)."""
-    return f"""<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>{title}</title>
-</head>
-<body>
-<script>window.CMS_MANUAL_INIT = true;</script>
-<script src="decap-cms.js"></script>
-<script type="module" src="init.js"></script>
-</body>
-</html>
-""".encode("utf-8")
+    """The editor's page (admin/index.html, a template: the title is escaped): Decap and a few lines
+    of our own, all from this folder (no other host)."""
+    return _PAGE.render(title=title).encode("utf-8")
+
+
+_PAGE = jinja2.Environment(loader=jinja2.FileSystemLoader(str(Path(__file__).with_name("admin"))),
+                           autoescape=True, keep_trailing_newline=True).get_template("index.html")
 
 
 def admin_files(catalog) -> dict[str, bytes]:
