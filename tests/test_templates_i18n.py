@@ -61,6 +61,15 @@ def test_an_override_reaches_the_built_site(tmp_path):
         for rid in ("sip2021-01", "sip2021-03"):
             html = (root / "site" / f"{prefix}recommendations/{rid}/index.html").read_text(encoding="utf-8")
             assert 'data-owner="yes" class="status-badge' in html
+    # the members' texts are in the page body, converted: the search index holds them
+    import json
+
+    catalog, _ = build_catalog(root)
+    rec = catalog.recommendation("sip2021-03")
+    words = " ".join((rec.context or rec.proposal).get("nl").split()[:6])
+    index = json.loads((root / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert any(words in " ".join(d.get("text", "").split()) and d["location"].startswith("recommendations/sip2021-03/")
+               for d in index["docs"]), words
     # the navigation's labels of generated pages come from the catalogs: no "Home" in French
     nav = {}
     for lang in LANGS:
