@@ -89,7 +89,7 @@ def _quiet_mkdocs(verbose: bool) -> None:
 
 
 def build_site(root: Path, site_dir: Path, progress: Progress, *, strict: bool = False,
-               verbose: bool = False) -> int:
+               verbose: bool = False, jobs: int | None = None) -> int:
     """Check, then build into a temporary folder and swap it in: site/ is never half-written."""
     from coopsite.site.pipeline import run
 
@@ -128,11 +128,13 @@ def build_site(root: Path, site_dir: Path, progress: Progress, *, strict: bool =
     progress(f"building the site with MkDocs ({', '.join(result.catalog.config.languages.all)}); "
              f"feeds and API files in parallel")
     from coopsite.core.output import FilesJob
+    from coopsite.site import languages
 
     staging = site_dir.with_name(f"{site_dir.name}.files-{os.getpid()}")
     job = FilesJob(result, staging)
     try:
         cfg = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp), strict=strict)
+        languages.enable(cfg, jobs if jobs is not None else languages.jobs_for(len(result.catalog.config.languages.all)))
         build(cfg)
         job.finish(tmp)
     except (MkDocsException, OSError, ValueError, WorkerFailed) as exc:
@@ -221,7 +223,11 @@ def _epoch(catalog) -> int:
 
 def cmd_build(args) -> int:
     site = Path(args.site_dir) if args.site_dir else args.root / "site"
-    return build_site(args.root, site, Progress(args.quiet), strict=args.strict, verbose=args.verbose)
+    if args.jobs is not None and args.jobs < 1:
+        print("error: --jobs must be 1 or more", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return build_site(args.root, site, Progress(args.quiet), strict=args.strict, verbose=args.verbose,
+                      jobs=args.jobs)
 
 
 def cmd_edit(args) -> int:
@@ -320,6 +326,9 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--site-dir", help="where to build (default: site/)")
     sp.add_argument("--strict", action="store_true", help="treat MkDocs warnings (broken links...) as errors")
     sp.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' own messages")
+    sp.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                    help="processes that build the languages (default: one per language on 2 cores or more; "
+                         "1: one after the other, as `mkdocs build`); the site is the same")
 
     sp = add("serve", cmd_serve, "live preview: rebuilds when content changes")
     sp.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address and port (default 127.0.0.1:8000)")

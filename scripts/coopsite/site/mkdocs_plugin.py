@@ -62,6 +62,7 @@ class CoopsiteConfig(base.Config):
 class CoopsitePlugin(BasePlugin[CoopsiteConfig]):
     serving = False
     result: pipeline.Result | None = None
+    languages = None  # site.languages.ParallelLanguages, set by `coopsite build` (languages.enable)
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -75,6 +76,11 @@ class CoopsitePlugin(BasePlugin[CoopsiteConfig]):
         if i18n is not None:
             i18n_search.install(i18n)  # its search de-duplication is quadratic
             translate_nav(config.nav, i18n.config.languages)
+        # mkdocs-static-i18n sets each page's language links as an attribute of config.extra
+        # (over the key it resets per language) and leaves the last page's there: the next
+        # language's 404.html, rendered before its pages, linked that page (/fr/translations/)
+        # instead of the language home pages. Every language's build starts from the key.
+        vars(config.extra).pop("alternate", None)
         root = Path(config.config_file_path).resolve().parent
         result = pipeline.run(root, drafts=self.serving)
         if result is not self.result:
@@ -116,6 +122,18 @@ class CoopsitePlugin(BasePlugin[CoopsiteConfig]):
             context["coopsite_edit"] = cms.page_links(self.result.catalog, page.file.src_uri, lang, page.title or "",
                                                       page.canonical_url or page.url, self.result.catalog.config.root)
         return context
+
+    @plugins.event_priority(100)  # first: the other languages' processes start before any other work
+    def on_files(self, files, config):
+        # The default language's build has just cleaned site_dir: the other languages can start.
+        i18n = config.plugins.get("i18n")
+        if self.languages is not None and i18n is not None and self.result and self.result.ok:
+            self.languages.start(config, i18n)
+        return files
+
+    def on_build_error(self, error):
+        if self.languages is not None:
+            self.languages.abandon()
 
     def on_serve(self, server, config, builder):
         root = Path(config.config_file_path).resolve().parent
