@@ -10,6 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from coopsite.site import engine
+
+engine.use()  # tests that import mkdocs run on the engine `coopsite build` uses (ProperDocs)
+
 REPO = Path(__file__).resolve().parents[1]
 # What a content tree needs besides its content (the theme and UI strings come from the package).
 TREE_FILES = ("mkdocs.yml", "coopsite.yml")

@@ -118,6 +118,8 @@ print(f"{time.perf_counter() - t0:.4f} {len(r.pages)}")
 PLAIN_MKDOCS = """
 import sys, time, logging
 logging.disable(logging.WARNING)
+from coopsite.site import engine
+engine.use()  # the same engine as `coopsite build`
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 t0 = time.perf_counter()

@@ -26,6 +26,9 @@ from pathlib import Path
 
 from coopsite import __version__
 from coopsite.core.failures import WorkerFailed, describe
+from coopsite.site import engine
+
+engine.use()  # ProperDocs, before anything imports mkdocs (see site/engine.py)
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 

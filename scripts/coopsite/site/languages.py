@@ -141,7 +141,7 @@ def _build_in_child(config, i18n, group: list[str], root: Path) -> dict:
     from mkdocs.commands.build import build
     from mkdocs_static_i18n.utils import I18nLoggingFilter
 
-    build_logger = logging.getLogger("mkdocs.commands.build")
+    build_logger = logging.getLogger(build.__module__)  # properdocs.commands.build under ProperDocs
     quiet = I18nLoggingFilter()  # as the i18n plugin's loop does for its nested builds
     quiet.filtered_prefixes.add("Documentation built in")
     quiet.filtered_prefixes.add("Building documentation to directory")
