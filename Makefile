@@ -6,11 +6,15 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: build test check serve edit export bench messages clean help
+.PHONY: build test test-fast check serve edit export bench messages clean help
+
+# Test processes (pytest-xdist): one per core; TEST_WORKERS=0 runs the tests in this process.
+TEST_WORKERS ?= auto
 
 help:
 	@echo "make build   build the site into site/ (sets up .venv first)"
 	@echo "make test    run the whole test suite (sets up .venv first)"
+	@echo "make test-fast  the quick part (no full builds, servers or browsers)"
 	@echo "make check   validate the content and print every problem"
 	@echo "make serve   live preview on http://127.0.0.1:8000/"
 	@echo "make edit    the web editor on this working copy, no account (http://127.0.0.1:8081/admin/)"
@@ -49,7 +53,10 @@ bench: $(VENV)/.test
 	$(BIN)/coopsite bench
 
 test: $(VENV)/.test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
+
+test-fast: $(VENV)/.test
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) -m "not slow"
 
 clean:
 	rm -rf site site.tmp-* site.old-* export .pytest_cache

@@ -21,9 +21,23 @@ TREE_DIRS = ("content/_partials", "content/assets", "podcasts/_show")
 REGISTRIES = ("cycles.yml", "themes.yml", "groups.yml")
 
 
-def copy_tree(dest: Path, *, recommendations: list[str] | None = None, full: bool = False) -> Path:
-    """A working site tree in `dest`: config, registries, and the named recommendations (or all)."""
+# The podcast's audio cache that trees of the shipped content share (the repository's own, which
+# `make build` fills): its keys hash the masters, jingles, settings and tags, and results are moved
+# into place under names unique to the writing process, so trees built at once (xdist workers)
+# can share it. Without it every copy of the tree encoded the shipped episodes again.
+SHARED_AUDIO_CACHE = REPO / ".cache" / "audio"
+
+
+def copy_tree(dest: Path, *, recommendations: list[str] | None = None, full: bool = False,
+              shared_audio_cache: bool = True) -> Path:
+    """A working site tree in `dest`: config, registries, and the named recommendations (or all).
+    A full tree uses the shared audio cache unless told otherwise (a test of the audio stage's
+    own first run)."""
     dest.mkdir(parents=True, exist_ok=True)
+    if full and shared_audio_cache:
+        SHARED_AUDIO_CACHE.mkdir(parents=True, exist_ok=True)
+        (dest / ".cache").mkdir(exist_ok=True)
+        (dest / ".cache" / "audio").symlink_to(SHARED_AUDIO_CACHE, target_is_directory=True)
     for f in TREE_FILES:
         shutil.copy2(REPO / f, dest / f)
     for d in TREE_DIRS:
@@ -60,13 +74,44 @@ def coopsite(*args: str, cwd: Path | None = None, env: dict | None = None) -> su
                           text=True, env=full_env, timeout=600)
 
 
+def shared_once(tmp_path_factory, name: str, make) -> Path:
+    """make(folder) once per test run, whichever process asks first: with pytest-xdist each worker
+    has its own session, and the fixture sites below (full builds) would be built once per worker.
+    The folder is in the run's shared temporary root; a lock makes the others wait and reuse it."""
+    import fcntl
+    import json
+    import os
+
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder, lock, done = shared / name, shared / f"{name}.lock", shared / f"{name}.done"
+    with open(lock, "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            if done.exists():
+                failure = json.loads(done.read_text(encoding="utf-8"))
+                assert failure is None, failure
+                return folder
+            try:
+                make(folder)
+            except BaseException as exc:
+                done.write_text(json.dumps(f"{name} could not be made: {exc}"), encoding="utf-8")
+                raise
+            done.write_text("null", encoding="utf-8")
+            return folder
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The whole shipped content, built once per test session into a temporary site/."""
-    root = copy_tree(tmp_path_factory.mktemp("full") / "repo", full=True)
-    res = coopsite("--root", str(root), "build", "--quiet", "--strict")  # MkDocs warnings fail too
-    assert res.returncode == 0, res.stdout + res.stderr
-    return root / "site"
+    """The whole shipped content, built once per test run into a temporary site/."""
+    def make(folder: Path) -> None:
+        root = copy_tree(folder / "repo", full=True)
+        res = coopsite("--root", str(root), "build", "--quiet", "--strict")  # MkDocs warnings fail too
+        assert res.returncode == 0, res.stdout + res.stderr
+
+    return shared_once(tmp_path_factory, "full", make) / "repo" / "site"
 
 
 def drop_language(path: Path, lang: str) -> None:
@@ -101,3 +146,20 @@ def i18n_built(tmp_path_factory):
     res = coopsite("--root", str(root), "build", "--quiet")
     assert res.returncode == 0, res.stdout + res.stderr
     return root
+
+
+# What makes a test slow: a fixture that builds the shipped content or starts a server or browser,
+# or a module whose tests each build a full site. Marked here, in one place, rather than test by
+# test, so that a new test using these fixtures is marked without anyone remembering to.
+SLOW_FIXTURES = {"built_site", "i18n_built", "server", "serve", "browser", "page", "site_url", "built",
+                 "icaljs", "blog_site"}
+SLOW_MODULES = {"test_parallel_languages", "test_reproducible", "test_bench", "test_serve", "test_podcast_build",
+                "test_html_validity", "test_contributing"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        module = item.module.__name__.rsplit(".", 1)[-1] if item.module else ""
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or module in SLOW_MODULES \
+                or "browser" in item.nodeid.split("/"):
+            item.add_marker(pytest.mark.slow)

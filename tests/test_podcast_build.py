@@ -69,7 +69,8 @@ Tot ziens.
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
-    root = copy_tree(tmp_path_factory.mktemp("podcast") / "repo", full=True)
+    # its own cache: the test below reads the first run's "2 processed"
+    root = copy_tree(tmp_path_factory.mktemp("podcast") / "repo", full=True, shared_audio_cache=False)
     folder = write_episode(root, TEST, number=2, lang="fr", extra=TEST_EXTRA, seconds=3.0, channels=2)
     (folder / "transcript.fr.vtt").write_text(VTT, encoding="utf-8")
     (folder / "transcript.nl.srt").write_text(SRT, encoding="utf-8")

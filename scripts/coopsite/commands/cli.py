@@ -388,7 +388,7 @@ def parser() -> argparse.ArgumentParser:
              "MkDocs build of the same generated Markdown, at --scale and 4x --scale copies of the shipped "
              "content. 'languages': one trilingual build against three single-language builds in parallel. "
              "'audio': the podcast audio pipeline against a bare ffmpeg transcode.")
-    sp.add_argument("target", nargs="?", default="build", choices=["build", "languages", "audio"])
+    sp.add_argument("target", nargs="?", default="build", choices=["build", "languages", "audio", "preview"])
     sp.add_argument("--scale", type=int, default=20, help="copies of the shipped content (default 20)")
     sp.add_argument("--repeat", type=int, default=5, help="runs per measurement; medians are reported (default 5: the machines are shared and noisy)")
     sp.add_argument("--minutes", type=float, default=30, help="audio: length of the generated master (default 30)")
