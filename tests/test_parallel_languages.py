@@ -63,3 +63,17 @@ def test_mkdocs_build_keeps_its_own_sequential_loop(tmp_path):
     for name in ("index.html", "fr/index.html", "en/index.html", "sitemap.xml", "search/search_index.json"):
         assert (tmp_path / "plain" / name).exists(), name
     shutil.rmtree(tmp_path / "plain")
+
+
+def test_a_failing_language_fails_the_build_in_one_line(tmp_path):
+    # a broken link only in the French page: with --strict, the process that builds French fails
+    root = copy_tree(tmp_path / "repo", recommendations=["sip2021-01", "sip2021-03"])
+    about = root / "content" / "about.fr.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n[perdu](nulle-part.md)\n", encoding="utf-8")
+    for jobs in ("1", "3"):
+        res = coopsite("--root", str(root), "build", "--quiet", "--strict", "--jobs", jobs)
+        assert res.returncode == 1, res.stdout + res.stderr
+        assert "Traceback" not in res.stderr
+        assert "error: the site could not be built" in res.stderr
+        assert not (root / "site").exists()
+        assert not [p.name for p in root.iterdir() if p.name.startswith("site.")]
