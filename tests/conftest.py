@@ -163,3 +163,10 @@ def pytest_collection_modifyitems(config, items):
         if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or module in SLOW_MODULES \
                 or "browser" in item.nodeid.split("/"):
             item.add_marker(pytest.mark.slow)
+    # Longest first: xdist hands tests out in this order, and the run ends with its longest test;
+    # started last, a one-minute test would leave the other worker idle at the end.
+    items.sort(key=lambda item: (item.module.__name__.rsplit(".", 1)[-1] not in FIRST_MODULES,
+                                 item.get_closest_marker("slow") is None))
+
+
+FIRST_MODULES = {"test_bench", "test_calendar_clients", "test_layout"}

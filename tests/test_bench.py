@@ -29,20 +29,21 @@ def test_bench_prints_the_ratios_and_the_rebuild_check():
     from coopsite.site.pipeline import run
 
     shipped_pages = len(run(REPO).pages)
-    proc = coopsite("bench", "--scale", "1", "--repeat", "1", "-q", cwd=REPO)
+    # the second scale at 2x rather than 4x: the same figures, in half the test's time
+    proc = coopsite("bench", "--scale", "1", "--factor", "2", "--repeat", "1", "-q", cwd=REPO)
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
     assert out.startswith("machine: ") and "cores" in out
     rows = re.findall(r"^\s+(\d+)x\s+(\d+)\s+([\d.]+)s\s+([\d.]+)s\s+([\d.]+)s\s+([\d.]+)$", out, re.M)
-    assert [r[0] for r in rows] == ["1", "4"]
+    assert [r[0] for r in rows] == ["1", "2"]
     # the measured builds are of all the content (a clean-up between runs once removed the blog posts)
     assert int(rows[0][1]) == shipped_pages
     assert int(rows[1][1]) > shipped_pages
-    for scale in ("1x", "4x"):
+    for scale in ("1x", "2x"):
         assert re.search(rf"full build over plain sequential MkDocs\+i18n at {scale}: [\d.]+ "
                          rf"\(languages in \d processes; target <= 0.70 at 20x on 2 cores\)", out)
-    assert re.search(r"4x the content costs [\d.]+x the time \(target <= 4.4x\)", out)
-    assert re.search(r"peak memory of a full build \(largest process\): \d+ MiB at 1x, \d+ MiB at 4x", out)
+    assert re.search(r"2x the content costs [\d.]+x the time \(target <= 2.2x\)", out)
+    assert re.search(r"peak memory of a full build \(largest process\): \d+ MiB at 1x, \d+ MiB at 2x", out)
     # a rebuild with nothing changed takes every episode from the audio cache
     assert re.search(r"rebuild with no change: [\d.]+s; podcast: audio of 1 of 1 episodes ready "
                      r"\(1 from the cache, 0 processed\)", out)

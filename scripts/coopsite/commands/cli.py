@@ -390,6 +390,7 @@ def parser() -> argparse.ArgumentParser:
              "'audio': the podcast audio pipeline against a bare ffmpeg transcode.")
     sp.add_argument("target", nargs="?", default="build", choices=["build", "languages", "audio", "preview"])
     sp.add_argument("--scale", type=int, default=20, help="copies of the shipped content (default 20)")
+    sp.add_argument("--factor", type=int, default=4, help="build: the second scale is this many times the first (default 4: 20x and 80x)")
     sp.add_argument("--repeat", type=int, default=5, help="runs per measurement; medians are reported (default 5: the machines are shared and noisy)")
     sp.add_argument("--minutes", type=float, default=30, help="audio: length of the generated master (default 30)")
     sp.add_argument("--keep", action="store_true", help="audio: keep the temporary folder (master and outputs)")
