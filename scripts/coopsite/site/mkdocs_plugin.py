@@ -19,7 +19,7 @@ from mkdocs import plugins
 from mkdocs.plugins import BasePlugin
 
 from coopsite import cms
-from coopsite.site import i18n_search
+from coopsite.site import i18n_search, preview
 from coopsite.core import output
 from coopsite.site import pipeline
 from coopsite.site.catalog import SOURCE_DIRS, SOURCE_FILES
@@ -76,6 +76,8 @@ class CoopsitePlugin(BasePlugin[CoopsiteConfig]):
         if i18n is not None:
             i18n_search.install(i18n)  # its search de-duplication is quadratic
             translate_nav(config.nav, i18n.config.languages)
+            if self.serving:  # the preview builds the language the reader is looking at first
+                preview.PREVIEW.first_language(i18n)
         # mkdocs-static-i18n sets each page's language links as an attribute of config.extra
         # (over the key it resets per language) and leaves the last page's there: the next
         # language's 404.html, rendered before its pages, linked that page (/fr/translations/)
@@ -136,6 +138,9 @@ class CoopsitePlugin(BasePlugin[CoopsiteConfig]):
             self.languages.abandon()
 
     def on_serve(self, server, config, builder):
+        i18n = config.plugins.get("i18n")
+        if i18n is not None:
+            preview.PREVIEW.attach(server, i18n.build_languages, i18n.default_language)
         root = Path(config.config_file_path).resolve().parent
         for rel in SOURCE_DIRS + SOURCE_FILES:
             path = root / rel
@@ -145,6 +150,8 @@ class CoopsitePlugin(BasePlugin[CoopsiteConfig]):
 
     def on_post_build(self, config):
         i18n = config.plugins.get("i18n")
+        if self.serving and i18n is not None and not i18n.building:
+            preview.PREVIEW.first_language_done()  # its pages are written; the others follow
         if i18n is not None and getattr(i18n, "current_language", None) not in (None, i18n.default_language):
             return  # the other languages' passes: feeds are already written
         if self.result and self.result.ok:
