@@ -21,8 +21,9 @@ own, and sends back what it accumulated. The i18n plugin's loop still runs in th
 the same order: where it would build a language, `collect()` waits for that language's child and
 does what the sequential build left behind: the config reconfigured for that language (its
 `on_config`), the child's files moved over this build's (in language order, so the same file
-wins), its search entries appended, its pages added for the sitemap, and the sitemap rendered
-again from everything accumulated (the children could not see one another's pages). The test
+wins), its search entries appended, its pages added for the sitemap, and, after the last
+language, the sitemap rendered again from everything accumulated (the children could not see
+one another's pages). The test
 tests/test_parallel_languages.py compares both builds of the shipped content file by file.
 
 Only `coopsite build` turns this on (`enable`); `mkdocs build` and `mkdocs serve` run the plugin's
@@ -95,7 +96,8 @@ class ParallelLanguages:
         _move_over(Path(done["staging"]), Path(config.site_dir))
         i18n.search_entries.extend(done["search_entries"])
         i18n.i18n_files_per_language[lang] = _LightFiles(done["pages"])
-        self._write_sitemap(config, i18n, done["pages"])
+        if not self.children:  # the last language: the sitemap as the sequential build leaves it
+            self._write_sitemap(config, i18n, done["pages"])
         if not any(c is child for c in self.children.values()):
             shutil.rmtree(self.staging[child.pid], ignore_errors=True)
 
