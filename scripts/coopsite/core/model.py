@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Iterator, Mapping
 
+from coopsite.core.dates import PartialDate
 from coopsite.core.source import Pos
 
 NOWHERE = Pos("")
@@ -127,7 +128,7 @@ PRIORITIES = ("high", "normal", "low")
 
 @dataclass(frozen=True, kw_only=True)
 class HistoryEntry:
-    date: dt.date
+    date: PartialDate  # as precise as known: a day, a month or a year (core/dates.py)
     status: Status
     note: Localized | None
     pos: Pos = field(default=NOWHERE, compare=False)
@@ -185,7 +186,7 @@ class Recommendation:
         return self.where.get(key, self.pos)
 
     @property
-    def updated(self) -> dt.date:
+    def updated(self) -> PartialDate:
         return self.history[-1].date
 
 
@@ -214,7 +215,7 @@ class Cycle:
     title: Localized
     report_title: Localized | None
     theme: Localized
-    report_date: dt.date
+    report_date: PartialDate  # the report's own date, as precise as it says (often a year)
     groups: tuple[str, ...]
     group_languages: Localized | None
     people: Mapping[str, tuple[str, ...]]

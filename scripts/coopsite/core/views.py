@@ -3,6 +3,7 @@ status badge, a date and a page's language notice (templates draw them)."""
 
 from __future__ import annotations
 
+from coopsite.core.dates import PartialDate, format_partial
 from coopsite.core.i18n import format as fmt
 from coopsite.core.i18n import labels
 from coopsite.core.i18n.ui import t
@@ -67,6 +68,11 @@ def badge_data(status: Status, lang: str) -> dict:
 
 
 def date_data(d, lang: str, f: str = "long") -> dict:
+    """A date as a page shows it: at the precision the content knows (a PartialDate may be a year:
+    '2021', a month: 'juin 2021', approximate: 'ca. 2021'), never a day nobody knows."""
+    if isinstance(d, PartialDate):
+        return {"iso": d.iso(), "text": format_partial(d, lang, f, approx=t(lang, "date_approximate")),
+                "precision": d.precision, "approximate": d.approximate}
     return {"iso": d.isoformat(), "text": fmt.date(d, lang, f)}
 
 

@@ -91,7 +91,7 @@ def read_recommendation(r: Reader, cfg: SiteConfig, *, cycles: set[str], themes:
     status = r.choice("status", Status.values(), required=True, what="status")
     history = []
     for hr in r.items("history", required=True):
-        date = hr.date("date", required=True)
+        date = hr.partial_date("date", required=True)
         st = hr.choice("status", Status.values(), required=True, what="status")
         note = read_localized(hr, "note", langs, multiline=True)
         hr.finish()
@@ -109,7 +109,8 @@ def read_recommendation(r: Reader, cfg: SiteConfig, *, cycles: set[str], themes:
 
 def check_history(r: Reader, history: list[HistoryEntry], status: str | None) -> None:
     for before, after in zip(history, history[1:]):
-        if after.date < before.date:
+        # Only a clear inversion is an error: "2021" may well come after "2021-06-01".
+        if after.date.end < before.date.start:
             r.problems.error(after.pos.path, after.pos.line, after.pos.col,
                              f"history is not in date order: {after.date} comes after {before.date}",
                              "list the history oldest first; add new entries at the end")
@@ -143,5 +144,6 @@ def translation_items(catalog):
 
 
 def dates(catalog):
-    yield from (h.date for r in catalog.recommendations for h in r.history)
-    yield from (c.report_date for c in catalog.cycles)
+    # the first day of each period: what the build's reproducible timestamp may rest on
+    yield from (h.date.start for r in catalog.recommendations for h in r.history)
+    yield from (c.report_date.start for c in catalog.cycles)
