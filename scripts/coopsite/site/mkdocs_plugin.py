@@ -18,6 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs import plugins
 from mkdocs.plugins import BasePlugin
 
+from coopsite.site.render import theme_blocks
 from coopsite.site import i18n_search
 from coopsite.core import output
 from coopsite.site import pipeline
@@ -65,6 +66,8 @@ class CoopsitePlugin(BasePlugin[CoopsiteConfig]):
             for lang in result.catalog.config.languages.all
         }
         langs = result.catalog.config.languages
+        # the publisher (coopsite.yml) for the theme's templates: footer and about page
+        config.extra.update(theme_blocks(result.catalog))
         config.extra["coopsite_untranslated"] = {
             lang: t(lang, "not_translated", original=language_name(langs.default, lang)) for lang in langs.all}
         return config
