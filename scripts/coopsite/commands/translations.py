@@ -157,4 +157,11 @@ def run_translations(args) -> int:
         print()
         for r in sorted(todo, key=lambda r: (r.state, r.kind, r.path, r.lang)):
             print(f"{r.state:10} {r.lang}  {r.path}  ({r.id})")
+    # Texts of their own (status notes, answers) not translated yet: each at its position; the
+    # page they sit in stays translated.
+    texts = [r for r in ts.per_text_rows(catalog) if not args.lang or r.lang in args.lang]
+    if texts:
+        print()
+        for r in texts:
+            print(f"{'text':10} {r.lang}  {r.pos.path}:{r.pos.line}:{r.pos.col}  ({r.id}, {r.field}, in {r.original})")
     return 0

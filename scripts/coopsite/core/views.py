@@ -45,6 +45,20 @@ class Text:
             self.original = used
         return text
 
+    def own(self, loc: Localized | None) -> dict | None:
+        """A text that stands on its own inside a page (a status note, an answer): in the reader's
+        language when it has one, else in its own language, marked as such (`lang` attribute and a
+        small label), without turning the whole page into an untranslated one."""
+        if loc is None:
+            return None
+        text, used = loc.pick(self.lang, self.default)
+        if not text:
+            return None
+        if used == self.lang:
+            return {"text": text, "lang": None, "label": ""}
+        return {"text": text, "lang": used,
+                "label": t(self.lang, "text_in_language", language=lang_name(used, self.lang))}
+
 
 def lang_name(lang: str, in_lang: str) -> str:
     return labels.language_name(lang, in_lang)

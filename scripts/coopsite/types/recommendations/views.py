@@ -127,13 +127,16 @@ def recommendation(catalog: Catalog, rec: Recommendation, lang: str) -> str:
         "discussed_in": [Markup(block) for block in
                          (ct.discussed_in(catalog, rec, lang, page) for ct in catalog.content_types if ct.discussed_in)
                          if block],
+        # The answer and the status notes are texts of their own, each in the language it was
+        # given in: one not translated yet is shown in its language and marked, the page stays
+        # translated (text.own, core/model.py: PER_TEXT_FIELDS).
         "answer": {
             "feasible": t(lang, labels.FEASIBLE[a.feasible]),
-            "reason": text(a.reason),
+            "reason": text.own(a.reason),
             "priority": t(lang, labels.PRIORITY[a.priority]) if a.priority else "",
-            "priority_reason": text(a.priority_reason),
+            "priority_reason": text.own(a.priority_reason),
         } if answered else None,
-        "history": [{"date": date_data(e.date, lang), "status": badge_data(e.status, lang), "note": text(e.note)}
+        "history": [{"date": date_data(e.date, lang), "status": badge_data(e.status, lang), "note": text.own(e.note)}
                     for e in reversed(rec.history)],
     }
     tr = rec.translations.get(lang)

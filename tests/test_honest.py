@@ -1,0 +1,171 @@
+"""Issue 17: the site claims only what the content holds. Dates as precise as known (pages, feeds,
+API), the translation state of each text (a status note in one language inside a translated page),
+and the wording of a recommendation without an answer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import feedparser
+import jsonschema
+import pytest
+from lxml import etree, html
+
+from coopsite.core import dates
+from coopsite.site.catalog import build_catalog
+from coopsite.site.files import site_files
+from coopsite.types.recommendations import views
+from coopsite.types.recommendations.api import recommendations_schema
+from coopsite.types.recommendations.feeds import path as feed_path
+
+from .conftest import coopsite, copy_tree
+
+LANGS = ("nl", "fr", "en")
+REC = "recommendations/sip-2020-2021/sip2021-03.yml"
+
+
+def _set_history(tree: Path, text: str) -> None:
+    """Replace the history of sip2021-03 (the last block of the file) with `text`."""
+    p = tree / REC
+    src = p.read_text(encoding="utf-8")
+    i = src.index("history:\n")
+    p.write_text(src[:i] + text, encoding="utf-8")
+
+
+def _page(catalog, rid: str, lang: str):
+    md = views.recommendation(catalog, catalog.recommendation(rid), lang)
+    return html.fromstring(f"<div>{md}</div>")
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+def test_partial_dates_parse_order_and_read_in_each_language():
+    assert dates.parse(2021) == dates.PartialDate(2021)
+    assert dates.parse("2021-06").precision == "month"
+    assert dates.parse(dt.date(2021, 6, 1)).precision == "day"
+    assert dates.parse("2021~").approximate and dates.parse("2021~").edtf() == "2021~"
+    for bad in ("2021-13", "21", "2021-06-31", "june 2021", True):
+        assert dates.parse(bad) is None, bad
+    assert dates.parse(2021) < dates.parse("2021-01-05") < dates.parse("2021-02")
+    assert dates.parse("2021-02").end == dt.date(2021, 2, 28)
+    year, month = dates.parse(2021), dates.parse("2021-06")
+    assert [dates.format_partial(month, lang) for lang in LANGS] == ["juni 2021", "juin 2021", "June 2021"]
+    assert dates.format_partial(year, "fr") == "2021"
+    assert dates.format_partial(dates.parse("2021~"), "nl", approx="ca. {date}") == "ca. 2021"
+
+
+def test_the_shipped_report_is_dated_by_its_year_only(built_site):
+    """No page, feed or API file states a day of the 2020-2021 report: it carries none."""
+    cat, problems = build_catalog(Path(__file__).resolve().parents[1])
+    assert not problems.errors
+    assert {h.date.edtf() for r in cat.recommendations for h in r.history} == {"2021"}
+    assert cat.cycle("sip-2020-2021").report_date.edtf() == "2021"
+    for lang in LANGS:
+        prefix = "" if lang == "nl" else f"{lang}/"
+        page = html.parse(str(built_site / prefix / "recommendations/sip2021-32/index.html")).getroot()
+        times = page.xpath("//ol[contains(@class,'timeline')]//time")
+        assert [(t.get("datetime"), t.text) for t in times] == [("2021", "2021")] * 2
+        assert "2019" not in "".join(t.text for t in times)
+        text = (built_site / prefix / "recommendations/cycles/sip-2020-2021/index.html").read_text()
+        assert '<time datetime="2021">2021</time>' in text
+    api = json.loads((built_site / "api/recommendations.json").read_text())
+    assert {h["date"] for r in api["recommendations"] for h in r["history"]} == {"2021"}
+    assert {h["precision"] for r in api["recommendations"] for h in r["history"]} == {"year"}
+    assert api["cycles"][0]["report_date"] == "2021"
+
+
+def test_day_month_year_and_approximate_dates_in_pages_feeds_and_api(tree):
+    _set_history(tree, """history:
+  - date: 2021~
+    status: submitted
+  - date: 2022-03
+    status: under-review
+  - date: 2022-03-01
+    status: accepted
+""")
+    p = tree / REC
+    p.write_text(re.sub(r"(?m)^status: \S+$", "status: accepted", p.read_text()), encoding="utf-8")
+    cat, problems = build_catalog(tree)
+    assert not problems.errors, [str(x) for x in problems.errors]
+    expected = {"nl": ["1 maart 2022", "maart 2022", "ca. 2021"], "fr": ["1er mars 2022", "mars 2022", "vers 2021"],
+                "en": ["1 March 2022", "March 2022", "c. 2021"]}
+    for lang in LANGS:
+        page = _page(cat, "sip2021-03", lang)
+        times = page.xpath("//ol[contains(@class,'timeline')]//time")
+        assert [t.text for t in times] == expected[lang]
+        assert [t.get("datetime") for t in times] == ["2022-03-01", "2022-03", "2021"]
+    files = site_files(cat)
+    api = json.loads(files["api/recommendations.json"])
+    jsonschema.validate(api, recommendations_schema(cat.config.site_url))
+    rec = next(r for r in api["recommendations"] if r["id"] == "sip2021-03")
+    assert [(h["date"], h["precision"]) for h in rec["history"]] == [("2021~", "year"), ("2022-03", "month"),
+                                                                     ("2022-03-01", "day")]
+    assert rec["updated"] == "2022-03-01"
+    for lang in LANGS:
+        feed = feedparser.parse(files[feed_path(lang)])
+        assert not feed.bozo
+        mine = [e for e in feed.entries if ":sip2021-03:" in e.id]
+        # Atom needs a timestamp: a month or a year stands in by its first day at noon UTC, a second
+        # per position in the report's order (sip2021-01's "2021" comes first) ...
+        assert [e.updated for e in mine] == ["2022-03-01T12:00:01+00:00", "2022-03-01T12:00:00+00:00",
+                                             "2021-01-01T12:00:01+00:00"]
+        # ... and the entry's text says what is really known
+        assert [re.search(r"\((.*?)\)", e.summary)[1] for e in mine] == expected[lang]
+        assert len({e.id for e in feed.entries}) == len(feed.entries)
+
+
+def test_a_bad_date_is_a_positioned_error_with_a_hint(tree):
+    _set_history(tree, "history:\n  - date: juni 2021\n    status: submitted\n")
+    result = coopsite("check", cwd=tree)
+    assert result.returncode == 1 and "Traceback" not in result.stderr + result.stdout
+    out = result.stdout + result.stderr
+    assert re.search(r"sip2021-03\.yml:\d+:\d+: error: 'date' is not a valid date: 'juni 2021'", out)
+    assert "2021-06" in out and "~" in out
+
+
+# --- a recommendation without an answer -------------------------------------------------------
+
+def test_no_answer_says_none_is_published_here_not_that_none_was_given(tree):
+    cat, _ = build_catalog(tree)
+    wording = {"nl": "geen antwoord", "fr": "Aucune réponse", "en": "No answer"}
+    for lang in LANGS:
+        text = _page(cat, "sip2021-03", lang).text_content()
+        assert wording[lang] in text
+        assert "not answered" not in text and "nog niet geantwoord" not in text and "pas encore répondu" not in text
+
+
+# --- translation state per text ------------------------------------------------------------
+
+def test_a_dutch_status_note_stays_a_text_of_its_own_in_a_translated_page(tree):
+    before, _ = build_catalog(tree)
+    result = coopsite("status", "sip2021-03", "under-review", "--note", "Besproken door de raad van bestuur.",
+                      "--date", "2027-01-12", cwd=tree)
+    assert result.returncode == 0, result.stderr
+    cat, problems = build_catalog(tree)
+    assert not problems.errors
+    rec = cat.recommendation("sip2021-03")
+    note = rec.history[-1].note
+    # the page's translations are still current: the note is not part of them
+    assert not any(tr.outdated(rec) for tr in rec.translations.values())
+    warnings = [w for w in problems.warnings if "sip2021-03" in w.path]
+    assert sorted(w.message.split(": ", 1)[1] for w in warnings) == [
+        f"history[{len(rec.history) - 1}].note has no {lang} translation" for lang in ("en", "fr")]
+    assert {(w.line, w.col) for w in warnings} == {(note.pos.line, note.pos.col)}
+    assert all("outdated" not in w.message and w.line != 1 for w in warnings)
+    for lang, label in (("fr", "Pas encore traduit"), ("en", "Not translated yet")):
+        page = _page(cat, "sip2021-03", lang)
+        assert not page.xpath("//div[contains(@class,'admonition') and contains(@class,'warning')]")
+        marked = page.xpath("//div[@class='timeline-note']/div[@class='own-language']")
+        assert len(marked) == 1 and marked[0].get("lang") == "nl"
+        assert "Besproken door de raad van bestuur." in marked[0].text_content()
+        assert label in marked[0].xpath("p[@class='own-language-label']")[0].text
+        # the older notes, translated, carry no mark
+        assert len(page.xpath("//div[@class='timeline-note']")) == len(rec.history)
+    nl = _page(cat, "sip2021-03", "nl")
+    assert not nl.xpath("//div[@class='own-language']")
+    # `coopsite translations` keeps the page translated and lists the note at its position
+    out = coopsite("translations", cwd=tree).stdout
+    assert f"{REC}:{note.pos.line}:{note.pos.col}" in out
