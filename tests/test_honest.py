@@ -169,3 +169,63 @@ def test_a_dutch_status_note_stays_a_text_of_its_own_in_a_translated_page(tree):
     # `coopsite translations` keeps the page translated and lists the note at its position
     out = coopsite("translations", cwd=tree).stdout
     assert f"{REC}:{note.pos.line}:{note.pos.col}" in out
+
+
+# --- the release gate ----------------------------------------------------------------------
+
+RELEASE_LINE = re.compile(r"^coopsite\.yml:\d+:\d+: error: release: ", re.M)
+
+
+def _real_settings(tree: Path) -> None:
+    """What the cooperative would set before publishing (addresses of its own, not reserved ones)."""
+    p = tree / "coopsite.yml"
+    text = p.read_text(encoding="utf-8")
+    for old, new in (("https://smartinprogress.example.org/", "https://participation.smart.coop/"),
+                     ("contact@smartinprogress.example.org", "participation@smart.coop"),
+                     ("podcast@smartinprogress.example.org", "podcast@smart.coop"),
+                     ("uid_domain: smartinprogress.example.org", "uid_domain: participation.smart.coop"),
+                     ("examples: true", "examples: false")):
+        assert old in text, old
+        text = text.replace(old, new)
+    p.write_text(text, encoding="utf-8")
+
+
+def test_release_gate_fails_on_todays_settings_one_line_each(tree):
+    result = coopsite("check", "--release", cwd=tree, env={"COOPSITE_SITE_URL": ""})
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    lines = RELEASE_LINE.findall(result.stdout)
+    named = [line.split(": error: release: ")[1].split(" ")[0] for line in result.stdout.splitlines()
+             if ": error: release: " in line]
+    assert sorted(named) == ["calendar.uid_domain", "examples:", "podcast.owner.email", "publisher.contact",
+                             "site_url"]
+    assert len(lines) == 5
+    # plain check (and so `make build`) is not the gate: previews keep working with placeholders
+    assert coopsite("check", cwd=tree).returncode == 0
+
+
+def test_release_gate_passes_once_set_and_reads_the_build_variable(tree):
+    _real_settings(tree)
+    result = coopsite("check", "--release", cwd=tree, env={"COOPSITE_SITE_URL": ""})
+    assert result.returncode == 0, result.stdout
+    assert "ready to publish" in result.stderr
+    # the build variable is what goes public when set: a placeholder there fails too
+    bad = coopsite("check", "--release", cwd=tree, env={"COOPSITE_SITE_URL": "https://preview.example.com/"})
+    assert bad.returncode == 1
+    assert "site_url (from COOPSITE_SITE_URL) is a placeholder: 'https://preview.example.com/'" in bad.stdout
+    # any other setting with a reserved address is caught, new ones included (a web editor's forge:)
+    p = tree / "coopsite.yml"
+    p.write_text(p.read_text() + "\nforge: {url: https://forge.example.net/smart/site}\n")
+    cfg_error = coopsite("check", "--release", cwd=tree, env={"COOPSITE_SITE_URL": ""})
+    assert "forge.url is a placeholder" in cfg_error.stdout
+
+
+def test_release_gate_refuses_placeholder_addresses_in_published_content(tmp_path):
+    tree = copy_tree(tmp_path / "full", full=True)
+    _real_settings(tree)
+    event = tree / "content/events/productievergadering-brussel.yml"
+    event.write_text(event.read_text().replace("example: true\n", "example: false\n", 1))
+    result = coopsite("check", "--release", cwd=tree, env={"COOPSITE_SITE_URL": ""})
+    assert result.returncode == 1
+    assert re.search(r"content/events/productievergadering-brussel\.yml:\d+:\d+: error: release: a published "
+                     r"text names the placeholder host meet\.example\.org", result.stdout)
+    assert len(re.findall(r": error: release: ", result.stdout)) == 1

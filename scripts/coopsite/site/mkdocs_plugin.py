@@ -66,6 +66,9 @@ class CoopsitePlugin(BasePlugin[CoopsiteConfig]):
             for lang in result.catalog.config.languages.all
         }
         langs = result.catalog.config.languages
+        # One site address: coopsite.yml's (or COOPSITE_SITE_URL), also for MkDocs' canonical links
+        # and sitemap, which otherwise kept mkdocs.yml's placeholder whatever the build was given.
+        config.site_url = result.catalog.config.site_url
         # the publisher (coopsite.yml) for the theme's templates: footer and about page
         config.extra.update(theme_blocks(result.catalog))
         config.extra["coopsite_untranslated"] = {
