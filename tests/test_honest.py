@@ -229,3 +229,80 @@ def test_release_gate_refuses_placeholder_addresses_in_published_content(tmp_pat
     assert re.search(r"content/events/productievergadering-brussel\.yml:\d+:\d+: error: release: a published "
                      r"text names the placeholder host meet\.example\.org", result.stdout)
     assert len(re.findall(r": error: release: ", result.stdout)) == 1
+
+
+# --- the termbase --------------------------------------------------------------------------
+
+from coopsite.core import termbase  # noqa: E402
+from coopsite.core.config import Languages  # noqa: E402
+from coopsite.core.problems import Problems  # noqa: E402
+
+
+def _slips(tree, **kw):
+    terms = termbase.load(tree, Languages(), Problems())
+    assert len(terms) >= 10
+    return termbase.slips(tree, terms, Languages(), **kw)
+
+
+def test_termbase_catches_an_avoided_variant_in_a_yaml_text_at_its_position(tree):
+    assert _slips(tree, locales=None) == []  # the shipped texts follow it
+    p = tree / "recommendations/sip-2020-2021/sip2021-03.yml"
+    text = p.read_text(encoding="utf-8")
+    # reintroduce two slips of issue 17 in the English and French translations
+    text = text.replace("  en: ", "  en: Decided by the general meeting. ", 1).replace(
+        "  fr: ", "  fr: Vu par le comité éthique. ", 1)
+    p.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    found = {(s.variant, s.lang, s.line, s.col) for s in _slips(tree, locales=None)}
+    en_line = next(i for i, ln in enumerate(lines) if "general meeting" in ln)
+    fr_line = next(i for i, ln in enumerate(lines) if "comité éthique" in ln)
+    assert found == {("general meeting", "en", en_line + 1, lines[en_line].index("general meeting") + 1),
+                     ("comité éthique", "fr", fr_line + 1, lines[fr_line].index("comité éthique") + 1)}
+    # ... and `coopsite check` says it with the position and the term to use
+    out = coopsite("check", cwd=tree).stdout
+    assert (f"sip2021-03.yml:{en_line + 1}:{lines[en_line].index('general meeting') + 1}: warning: termbase: "
+            "'general meeting' is an avoided en variant of 'algemene-vergadering'; use 'general assembly'") in out
+    # the Dutch report's own words are never reported: the rules are per language
+    assert not any(s.lang == "nl" for s in _slips(tree, locales=None))
+
+
+def test_termbase_reads_markdown_and_transcripts_by_their_language(tmp_path):
+    tree = copy_tree(tmp_path / "full", full=True)
+    assert _slips(tree, locales=None) == []
+    post = tree / "content/blog/posts/nantes-nieuwe-vooruitzichten.en.md"
+    post.write_text(post.read_text().replace("the most fundamental ones", "the most original ones"))
+    vtt = tree / "podcasts/sip-2020-2021-samenvatting/transcript.fr.vtt"
+    vtt.write_text(vtt.read_text().replace("soutien aux freelances", "soutien aux indépendants"))
+    found = {(s.path, s.variant) for s in _slips(tree, locales=None)}
+    assert found == {("content/blog/posts/nantes-nieuwe-vooruitzichten.en.md", "most original"),
+                     ("podcasts/sip-2020-2021-samenvatting/transcript.fr.vtt", "indépendants")}
+
+
+def test_termbase_interface_rules_apply_to_the_catalogs_only(tree, tmp_path):
+    locales = tmp_path / "locales"
+    locales.mkdir()
+    for lang in LANGS:
+        src = (termbase.LOCALES / f"{lang}.po").read_text(encoding="utf-8")
+        if lang == "nl":
+            src = src.replace('msgid "priority_normal"\nmsgstr "normaal"', 'msgid "priority_normal"\nmsgstr "gewoon"')
+        if lang == "fr":
+            src = src.replace('msgstr "Animateur·ices"', 'msgstr "Modérateurs"')
+        (locales / f"{lang}.po").write_text(src, encoding="utf-8")
+    assert _slips(tree, locales=termbase.LOCALES) == []
+    found = {(s.path, s.variant) for s in _slips(tree, locales=locales)}
+    assert found == {("scripts/coopsite/locales/nl.po", "gewoon"), ("scripts/coopsite/locales/fr.po", "modérateurs")}
+    # an interface-only rule does not touch content: "gewoon" is an ordinary Dutch word there
+    p = tree / "recommendations/sip-2020-2021/sip2021-03.yml"
+    p.write_text(p.read_text().replace("  nl: ", "  nl: Gewoon doen. ", 1))
+    assert _slips(tree, locales=None) == []
+
+
+def test_termbase_checks_settings_and_reports_its_own_mistakes_with_positions(tree):
+    cfg = tree / "coopsite.yml"
+    cfg.write_text(cfg.read_text().replace("fr: Le podcast de Smart in Progress", "fr: Smart in Progress podcast"))
+    assert {(s.path, s.variant) for s in _slips(tree, locales=None)} == {("coopsite.yml", "Smart in Progress podcast")}
+    tb = tree / "termbase.yml"
+    tb.write_text(tb.read_text().replace("    fr: sociétaire\n", "    fr: sociétaire\n    it: socio\n", 1))
+    result = coopsite("check", cwd=tree)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert re.search(r"termbase\.yml:\d+:5: error: unknown key 'it'", result.stdout)

@@ -348,6 +348,8 @@ def parser() -> argparse.ArgumentParser:
              "Print coverage per content type and language, with the files whose translation is "
              "missing or outdated. After reviewing a translation, --stamp FILE records that it "
              "matches the current original.")
+    sp.add_argument("--terms", action="store_true",
+                    help="list only the termbase (termbase.yml): the term to use per language and the variants to avoid")
     sp.add_argument("--stamp", nargs="*", metavar="FILE", help="mark the translations in FILE(s) as up to date "
                     "(no FILE: every file whose translations have never been stamped)")
     sp.add_argument("--lang", action="append", help="only this language (repeatable)")

@@ -103,3 +103,7 @@ def validate(catalog, problems: Problems) -> None:
         for rule in content_type.rules:
             rule(catalog, problems)
     check_records(catalog, problems)
+    # the project's vocabulary (termbase.yml): avoided variants, with their positions
+    from coopsite.core import termbase
+
+    termbase.check(catalog.config.root, catalog.config.languages, problems)
