@@ -184,7 +184,8 @@ def _real_settings(tree: Path) -> None:
                      ("contact@smartinprogress.example.org", "participation@smart.coop"),
                      ("podcast@smartinprogress.example.org", "podcast@smart.coop"),
                      ("uid_domain: smartinprogress.example.org", "uid_domain: participation.smart.coop"),
-                     ("examples: true", "examples: false")):
+                     ("examples: true", "examples: false"),
+                     ("placeholders: [forge.url]", "placeholders: []")):
         assert old in text, old
         text = text.replace(old, new)
     p.write_text(text, encoding="utf-8")
@@ -196,9 +197,9 @@ def test_release_gate_fails_on_todays_settings_one_line_each(tree):
     lines = RELEASE_LINE.findall(result.stdout)
     named = [line.split(": error: release: ")[1].split(" ")[0] for line in result.stdout.splitlines()
              if ": error: release: " in line]
-    assert sorted(named) == ["calendar.uid_domain", "examples:", "podcast.owner.email", "publisher.contact",
-                             "site_url"]
-    assert len(lines) == 5
+    assert sorted(named) == ["calendar.uid_domain", "examples:", "forge.url", "podcast.owner.email",
+                             "publisher.contact", "site_url"]
+    assert len(lines) == 6
     # plain check (and so `make build`) is not the gate: previews keep working with placeholders
     assert coopsite("check", cwd=tree).returncode == 0
 
@@ -212,11 +213,12 @@ def test_release_gate_passes_once_set_and_reads_the_build_variable(tree):
     bad = coopsite("check", "--release", cwd=tree, env={"COOPSITE_SITE_URL": "https://preview.example.com/"})
     assert bad.returncode == 1
     assert "site_url (from COOPSITE_SITE_URL) is a placeholder: 'https://preview.example.com/'" in bad.stdout
-    # any other setting with a reserved address is caught, new ones included (a web editor's forge:)
+    # any other setting with a reserved address is caught without being listed (the editor's sign-in)
     p = tree / "coopsite.yml"
-    p.write_text(p.read_text() + "\nforge: {url: https://forge.example.net/smart/site}\n")
+    p.write_text(p.read_text().replace("  # auth_url: https://auth.smartinprogress.example.org",
+                                       "  auth_url: https://auth.smartinprogress.example.org"))
     cfg_error = coopsite("check", "--release", cwd=tree, env={"COOPSITE_SITE_URL": ""})
-    assert "forge.url is a placeholder" in cfg_error.stdout
+    assert re.findall(r"error: release: (\S+)", cfg_error.stdout) == ["forge.auth_url"]
 
 
 def test_release_gate_refuses_placeholder_addresses_in_published_content(tmp_path):

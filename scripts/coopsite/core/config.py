@@ -56,6 +56,9 @@ class SiteConfig:
     languages: Languages = field(default_factory=Languages)
     examples: bool = True
     publisher: Publisher | None = None
+    # dotted names of settings that are placeholders although their value looks real (coopsite.yml
+    # `placeholders:`): `coopsite check --release` refuses them (core/release.py)
+    placeholders: tuple[str, ...] = ()
     # Sections owned by feature modules (podcast, calendar, blog), read by them.
     sections: Any = field(default_factory=frozen_map, compare=False)
 
@@ -96,13 +99,18 @@ def load_config(root: Path, problems: Problems) -> SiteConfig:
     site_name = read_localized(r, "site_name", langs, required=False) or Localized(texts=frozen_map({langs.default: "Smart in Progress"}))
     examples = r.bool("examples", default=True)
     publisher = _publisher(r.sub("publisher"), langs)
+    placeholders = tuple(r.str_list("placeholders", what="setting"))
     sections = {}
     for name in ("podcast", "calendar", "blog"):
         if r.has(name):
             sections[name] = r.sub(name)
+    if r.has("forge"):  # read here: every command needs it (page links, the web editor)
+        from coopsite.cms.forge import read_forge
+
+        sections["forge"] = read_forge(r.sub("forge"))
     r.finish()
     return SiteConfig(root=root, site_url=site_url, site_name=site_name, languages=langs,
-                      examples=examples, publisher=publisher, sections=frozen_map(sections))
+                      examples=examples, publisher=publisher, placeholders=placeholders, sections=frozen_map(sections))
 
 
 def _publisher(pr: Reader | None, langs: Languages) -> Publisher | None:

@@ -103,6 +103,20 @@ def settings_problems(root: Path, problems: Problems) -> None:
                                HINT + (f"; or set {env} at build time" if env else ""))
 
 
+def listed_problems(root: Path, listed, problems: Problems) -> None:
+    """Settings named in `placeholders:`: their value looks real but nobody has confirmed it."""
+    node = load_yaml_file(Path(root) / "coopsite.yml", "coopsite.yml", Problems())
+    where = {key: (value, pos) for key, value, pos in _scalars(node)}
+    for key in listed:
+        if key in where:
+            value, (line, col) = where[key]
+            problems.error("coopsite.yml", line, col, f"release: {key} is a placeholder: '{value}' (listed in "
+                           "'placeholders')", "set the real value, then remove it from 'placeholders'")
+        else:
+            problems.error("coopsite.yml", 1, 1, f"release: 'placeholders' names '{key}', which is not a setting",
+                           "write the dotted name of a setting, e.g. forge.url")
+
+
 def _strings(obj: Any) -> Iterator[str]:
     if isinstance(obj, str):
         yield obj
@@ -122,6 +136,7 @@ def release_problems(root: Path, catalog) -> Problems:
     problems = Problems()
     settings_problems(root, problems)
     cfg = catalog.config
+    listed_problems(root, cfg.placeholders, problems)
     if cfg.examples:
         path = Path(root) / "coopsite.yml"
         line, col = 1, 1

@@ -18,6 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs import plugins
 from mkdocs.plugins import BasePlugin
 
+from coopsite import cms
 from coopsite.site.render import theme_blocks
 from coopsite.site import i18n_search
 from coopsite.core import output
@@ -89,6 +90,11 @@ class CoopsitePlugin(BasePlugin[CoopsiteConfig]):
             link = alternate.get("link", "")
             if link.startswith("/") and not link.startswith("//"):
                 alternate["link"] = link.lstrip("/") or "."
+        if self.result and self.result.ok:  # "Suggest a change", "Translate", "Report a problem" (cms.page_links)
+            i18n = config.plugins.get("i18n")
+            lang = getattr(i18n, "current_language", None) or config.theme.language
+            context["coopsite_edit"] = cms.page_links(self.result.catalog, page.file.src_uri, lang, page.title or "",
+                                                      page.canonical_url or page.url, self.result.catalog.config.root)
         return context
 
     def on_serve(self, server, config, builder):
@@ -107,3 +113,6 @@ class CoopsitePlugin(BasePlugin[CoopsiteConfig]):
             if not self.result.files_elsewhere:  # `coopsite build` makes them in parallel
                 output.write_files(Path(config.site_dir), self.result.files)
             output.copy_files(Path(config.site_dir), self.result.site_copies)
+            # the web editor at /admin/ (part of the HTML site, so not in `coopsite export`)
+            output.write_files(Path(config.site_dir), cms.admin_files(self.result.catalog))
+            output.copy_files(Path(config.site_dir), cms.admin_copies(self.result.catalog))
