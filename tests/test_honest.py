@@ -308,3 +308,52 @@ def test_termbase_checks_settings_and_reports_its_own_mistakes_with_positions(tr
     result = coopsite("check", cwd=tree)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert re.search(r"termbase\.yml:\d+:5: error: unknown key 'it'", result.stdout)
+
+
+# --- originals named -----------------------------------------------------------------------
+
+def _notice(catalog, rid, lang) -> str:
+    page = _page(catalog, rid, lang)
+    return " ".join(p.text_content() for p in page.xpath("//p[@class='translated-notice']"))
+
+
+def test_french_pages_of_the_french_groups_say_they_are_translated_back(tree):
+    for name in ("sip2021-14",):
+        src = Path(__file__).resolve().parents[1] / "recommendations/sip-2020-2021" / f"{name}.yml"
+        (tree / "recommendations/sip-2020-2021" / f"{name}.yml").write_bytes(src.read_bytes())
+    cat, problems = build_catalog(tree)
+    assert not problems.errors
+    fr = _notice(cat, "sip2021-14", "fr")
+    assert "a écrit cette recommandation en français" in fr and "retraduit du néerlandais" in fr
+    assert "L'original n'est pas publié sur ce site." in fr
+    assert "in het Frans" in _notice(cat, "sip2021-14", "nl")
+    en = _notice(cat, "sip2021-14", "en")
+    assert en.startswith("Translated from Dutch.") and "translation of a text in French" in en
+    assert en.endswith("The original is not published on this site.")
+    # a Belgian group's recommendation keeps the plain notice
+    assert _notice(cat, "sip2021-03", "fr") == "Traduit du néerlandais."
+    assert _notice(cat, "sip2021-03", "nl") == ""
+    api = json.loads(site_files(cat)["api/recommendations.json"])
+    assert {r["id"]: r["written_in"] for r in api["recommendations"]}["sip2021-14"] == "fr"
+
+
+def test_importing_the_french_original_keeps_id_history_and_links(tree):
+    name = "recommendations/sip-2020-2021/sip2021-14.yml"
+    src = Path(__file__).resolve().parents[1] / name
+    (tree / name).write_bytes(src.read_bytes())
+    before, _ = build_catalog(tree)
+    old = before.recommendation("sip2021-14")
+    # the import: the French texts become the group's own, Dutch becomes the report's translation of them
+    text = (tree / name).read_text(encoding="utf-8")
+    text = text.replace("  fr: Smart dispose d'un outil de suivi des membres",
+                        "  fr: Smart se dote d'un outil de suivi des sociétaires")
+    text = re.sub(r"(?m)^  fr: \{from: nl, source: \w+\}\n", "", text)
+    (tree / name).write_text(text, encoding="utf-8")
+    after, problems = build_catalog(tree)
+    assert not problems.errors, [str(p) for p in problems.errors]
+    new = after.recommendation("sip2021-14")
+    assert (new.id, new.history, new.groups, new.number) == (old.id, old.history, old.groups, old.number)
+    assert views.rec_page(new) == views.rec_page(old)
+    assert _notice(after, "sip2021-14", "fr") == ""  # the French is the group's own now
+    assert _notice(after, "sip2021-14", "nl").endswith("Het origineel staat op deze site, in het Frans.")
+    assert "Het origineel staat op deze site" in _notice(after, "sip2021-14", "nl")

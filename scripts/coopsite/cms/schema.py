@@ -161,7 +161,8 @@ EPISODE = ContentType(
     not_in_editor={k: "the episode's recording and facts: `coopsite new episode` and the forge" for k in (
         "id", "guid", "language", "date", "number", "season", "type", "explicit", "audio", "chapters", "people",
         "credits", "recommendations", "posts", "example", "draft", "transcripts")} | {
-        "translations": "recorded by `coopsite translations --stamp` when a translation is reviewed"},
+        "translations": "recorded by `coopsite translations --stamp` when a translation is reviewed",
+    "written_in": "set once when a working group's text is imported from a translation (README, 'Originals')"},
 )
 
 RECOMMENDATION_TEXTS = (

@@ -194,6 +194,10 @@ class Recommendation:
     history: tuple[HistoryEntry, ...]
     translations: Mapping[str, Translation] = field(default_factory=frozen_map, compare=False,
                                                     metadata={"skip_translation": True})
+    # The language the working group wrote in, when the text in that language here is not their
+    # original but translated back (the French-speaking groups' texts come from the Dutch report,
+    # itself a translation of their French): pages say so, and that the original is elsewhere.
+    written_in: str | None = field(default=None, metadata={"skip_translation": True})
     pos: Pos = field(default=NOWHERE, compare=False)
     # value positions of the file's top-level keys, for rules across files
     where: Mapping[str, Pos] = field(default_factory=frozen_map, compare=False,

@@ -57,6 +57,8 @@ def recommendation_record(catalog, rec: Recommendation) -> dict:
         "translations": {lang: {"from": tr.from_lang, "state": ts.state_of(item, lang, langs.default)}
                          for lang, tr in sorted(rec.translations.items())},
         "url": {lang: page_url(catalog, rec_page(rec), lang) for lang in langs.all},
+        # the language the group wrote in when its original is not here (see README, 'Originals')
+        "written_in": rec.written_in,
         "source": rec.pos.path,
     }
 
@@ -138,6 +140,9 @@ def recommendations_schema(site_url: str) -> dict:
                 "properties": {"from": {"type": "string"},
                                "state": {"enum": [ts.OK, ts.MISSING, ts.OUTDATED, ts.UNSTAMPED]}}}},
             "url": {"type": "object", "additionalProperties": {"type": "string", "format": "uri"}},
+            "written_in": {"type": ["string", "null"],
+                           "description": "The language the working group wrote in, when its original text is "
+                                          "not in this document (its text in that language is translated back)."},
             "source": {"type": "string", "description": "Source file in the repository."},
         },
     }

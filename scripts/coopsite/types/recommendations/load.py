@@ -99,12 +99,13 @@ def read_recommendation(r: Reader, cfg: SiteConfig, *, cycles: set[str], themes:
             history.append(HistoryEntry(date=date, status=Status(st), note=note, pos=hr.pos()))
     check_history(r, history, status)
     translations = read_translations(r, langs)
+    written_in = r.choice("written_in", langs.all, what="language")
     r.finish()
     if not (rid and cycle and theme and number and title and status and history):
         return None
     return Recommendation(id=rid, cycle=cycle, theme=theme, number=number, groups=grps, title=title, context=context, proposal=proposal, points=tuple(points), closing=closing,
                           notes=notes, references=tuple(references), answer=answer, status=Status(status), history=tuple(history),
-                          translations=frozen_map(translations), pos=r.pos(), where=frozen_map(r.positions()))
+                          translations=frozen_map(translations), written_in=written_in, pos=r.pos(), where=frozen_map(r.positions()))
 
 
 def check_history(r: Reader, history: list[HistoryEntry], status: str | None) -> None:

@@ -13,7 +13,7 @@ from coopsite.core.i18n import labels
 from coopsite.core.i18n.ui import t, tn
 from coopsite.core.model import Recommendation, Status
 from coopsite.core.templates import render
-from coopsite.core.views import Text, badge_data, date_data, notice_data, status_label, url
+from coopsite.core.views import Text, badge_data, date_data, lang_name, notice_data, status_label, url
 
 if TYPE_CHECKING:  # the catalog is built from the types: at run time they only receive it
     from coopsite.site.catalog import Catalog
@@ -141,7 +141,37 @@ def recommendation(catalog: Catalog, rec: Recommendation, lang: str) -> str:
     }
     tr = rec.translations.get(lang)
     data["notice"] = notice_data(text, tr.from_lang if tr else None, bool(tr and tr.outdated(rec)))
+    data["notice"] = original_notice(rec, lang, data["notice"])
     return render(catalog, "recommendation.html", lang, **data)
+
+
+def original_notice(rec: Recommendation, lang: str, notice: dict | None) -> dict | None:
+    """What a page says of its text's origin when the working group wrote in another language than
+    the text it was imported from (`written_in`). The French-speaking groups wrote in French; the
+    Dutch report translated them; the French here is translated back from that Dutch until their
+    original is imported (which replaces the texts and the `translations` entry, nothing else)."""
+    wrote = rec.written_in
+    if not wrote or (notice and notice.get("kind") == "untranslated"):
+        return notice
+    where = lang_name(wrote, lang)
+    tr = rec.translations.get(lang)
+    # the group's own text is here once its language is no longer a translation
+    here = wrote not in rec.translations
+    if lang == wrote:
+        if not tr:
+            return notice  # the group's original
+        # the reader's language is the group's, but this text is not theirs: it was translated back
+        message = t(lang, "back_translated", original=where, source=lang_name(tr.from_lang, lang))
+    elif tr is None:
+        # the text imported (the report's): itself a translation of the group's original
+        message = t(lang, "report_translation", original=where)
+    else:
+        message = (notice or {}).get("message", "") + " " + t(lang, "via_report_translation",
+                                                                source=lang_name(tr.from_lang, lang), original=where)
+    message += " " + (t(lang, "original_here", original=where) if here else t(lang, "original_elsewhere"))
+    if tr and tr.outdated(rec):
+        message += " " + t(lang, "translation_outdated")
+    return {"kind": "translated", "message": message.strip()}
 
 
 def cycle_text(catalog: Catalog, cycle, lang: str) -> str:
