@@ -29,13 +29,47 @@ def cycle_page(cycle_id: str) -> str:
     return f"recommendations/cycles/{cycle_id}"
 
 
+def report_page(cycle_id: str) -> str:
+    return f"recommendations/report/{cycle_id}"
+
+
 def pages(catalog: Catalog, lang: str) -> dict[str, str]:
     out = {OVERVIEW: overview(catalog, lang)}
     for rec in catalog.recommendations:
         out[rec_page(rec)] = recommendation(catalog, rec, lang)
     for cycle in catalog.cycles:
         out[cycle_page(cycle.id)] = cycle_text(catalog, cycle, lang)
+        out[report_page(cycle.id)] = report(catalog, cycle, lang)
     return out
+
+
+def report(catalog: Catalog, cycle, lang: str) -> str:
+    """The whole report of a cycle on one page, to read or print before a general assembly: every
+    recommendation in the report's order (theme, number) with its current status, the answer as
+    published (or that none is) and its history."""
+    text = Text(lang, catalog.config.languages.default)
+    page = report_page(cycle.id)
+    recs = [r for r in catalog.recommendations if r.cycle == cycle.id]
+    themes = []
+    for th in catalog.themes:
+        mine = [recommendation_data(catalog, r, lang, page) for r in recs if r.theme == th.id]
+        if mine:
+            themes.append({"id": th.id, "title": text(th.title), "recommendations": mine})
+    data = {
+        "title": t(lang, "report_page_title", cycle=text(cycle.title)),
+        "description": t(lang, "label_value", label=text(cycle.title), value=text(cycle.theme)),
+        "report_title": text(cycle.report_title),
+        "theme": text(cycle.theme),
+        "report_date": date_data(cycle.report_date, lang, "long"),
+        "introduction": text(cycle.introduction),
+        "notes": [text(note) for note in cycle.notes],
+        "cycle_href": url(page, cycle_page(cycle.id)),
+        "total": len(recs),
+        "themes": themes,
+    }
+    tr = cycle.translations.get(lang)
+    data["notice"] = notice_data(text, tr.from_lang if tr else None, bool(tr and tr.outdated(cycle)))
+    return render(catalog, "report.html", lang, **data)
 
 
 def rec_heading(rec: Recommendation, catalog: Catalog, text: Text) -> str:
@@ -67,7 +101,7 @@ def overview(catalog: Catalog, lang: str) -> str:
     groups = sorted({g for r in catalog.recommendations for g in r.groups})
     data = {
         "title": t(lang, "recommendations"),
-        "cycles": [{"href": url(OVERVIEW, cycle_page(c.id)),
+        "cycles": [{"href": url(OVERVIEW, cycle_page(c.id)), "report_href": url(OVERVIEW, report_page(c.id)),
                     "title": t(lang, "label_value", label=text(c.title), value=text(c.theme))} for c in catalog.cycles],
         "dashboard_href": url(OVERVIEW, "recommendations/dashboard"),
         "total": len(catalog.recommendations),
@@ -89,8 +123,12 @@ def overview(catalog: Catalog, lang: str) -> str:
 
 
 def recommendation(catalog: Catalog, rec: Recommendation, lang: str) -> str:
+    return render(catalog, "recommendation.html", lang, **recommendation_data(catalog, rec, lang, rec_page(rec)))
+
+
+def recommendation_data(catalog: Catalog, rec: Recommendation, lang: str, page: str) -> dict:
+    """A recommendation's page data; links are relative to `page` (its own page, or the whole report)."""
     text = Text(lang, catalog.config.languages.default)
-    page = rec_page(rec)
     theme = catalog.theme(rec.theme)
     cycle = catalog.cycle(rec.cycle)
     groups = []
@@ -142,7 +180,9 @@ def recommendation(catalog: Catalog, rec: Recommendation, lang: str) -> str:
     tr = rec.translations.get(lang)
     data["notice"] = notice_data(text, tr.from_lang if tr else None, bool(tr and tr.outdated(rec)))
     data["notice"] = original_notice(rec, lang, data["notice"])
-    return render(catalog, "recommendation.html", lang, **data)
+    data["id"] = rec.id
+    data["href"] = url(page, rec_page(rec))
+    return data
 
 
 def original_notice(rec: Recommendation, lang: str, notice: dict | None) -> dict | None:
@@ -194,6 +234,7 @@ def cycle_text(catalog: Catalog, cycle, lang: str) -> str:
         "group_languages": text(cycle.group_languages) if cycle.group_languages else "",
         "people": [{"label": t(lang, labels.PEOPLE[role]), "names": list(names)}
                    for role, names in cycle.people.items() if names],
+        "report_href": url(page, report_page(cycle.id)),
         "recommendations": [{"href": url(page, rec_page(rec)), "heading": rec_heading(rec, catalog, text),
                              "status": badge_data(rec.status, lang)}
                             for rec in catalog.recommendations if rec.cycle == cycle.id],
