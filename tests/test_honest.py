@@ -357,3 +357,32 @@ def test_importing_the_french_original_keeps_id_history_and_links(tree):
     assert _notice(after, "sip2021-14", "fr") == ""  # the French is the group's own now
     assert _notice(after, "sip2021-14", "nl").endswith("Het origineel staat op deze site, in het Frans.")
     assert "Het origineel staat op deze site" in _notice(after, "sip2021-14", "nl")
+
+
+# --- the whole report on one page ----------------------------------------------------------
+
+def test_the_whole_report_on_one_page_in_the_reports_order(built_site):
+    repo = Path(__file__).resolve().parents[1]
+    cat, _ = build_catalog(repo)
+    ids = [r.id for r in cat.recommendations if r.cycle == "sip-2020-2021"]
+    assert ids[0] == "sip2021-01" and ids[-1] == "sip2021-nantes-6"
+    for lang, prefix, none in (("nl", "", "geen antwoord"), ("fr", "fr/", "Aucune réponse"),
+                               ("en", "en/", "No answer")):
+        path = built_site / prefix / "recommendations/report/sip-2020-2021/index.html"
+        page = html.parse(str(path)).getroot()
+        articles = page.xpath("//article[@class='report-rec']")
+        assert [a.get("id") for a in articles] == ids
+        for a in articles:
+            rec = cat.recommendation(a.get("id"))
+            assert a.xpath(".//span[contains(@class,'status-badge')]")[0].get("class").endswith(rec.status.value)
+            assert none in a.xpath(".//p[@class='no-answer']")[0].text
+            assert [t.get("datetime") for t in a.xpath(".//ol[@class='timeline']//time")] == [
+                h.date.iso() for h in reversed(rec.history)]
+        # one page, printable: the print stylesheet is linked, themes start a printed page
+        assert any("print.css" in href for href in page.xpath("//link[@rel='stylesheet']/@href"))
+        assert len(page.xpath("//h2[contains(@class,'report-theme')]")) == 8
+        # reachable from the cycle page
+        cycle = html.parse(str(built_site / prefix / "recommendations/cycles/sip-2020-2021/index.html")).getroot()
+        assert cycle.xpath("//p[@class='report-link']/a/@href") == ["../../report/sip-2020-2021/"]
+    css = (built_site / "assets/print.css").read_text()
+    assert "@media print" in css and "break-before: page" in css
