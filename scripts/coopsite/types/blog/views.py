@@ -119,7 +119,7 @@ def entry_data(pg: Page, post: Post, *, excerpt: bool = False) -> dict:
         "title": post.title.texts.get(shown) or pg.text(post.title),
         "lang": shown if shown != pg.lang else "",
         "date": date_data(post.date, pg.lang), "date_medium": date_data(post.date, pg.lang, "medium"),
-        "updated": fmt.date(post.updated, pg.lang) if post.updated and post.updated != post.date else "",
+        "updated": fmt.date(post.updated, pg.lang) if post.updated and post.updated != post.date.start else "",
         "minutes": fmt.number(bb.reading_minutes(post, shown), pg.lang),
         "authors": authors, "author_separators": separators,
         "written_in": lang_name(shown, pg.lang) if shown != pg.lang else "",
@@ -284,7 +284,8 @@ def year_text(catalog: Catalog, lang: str, year: int) -> str:
     for post in catalog.posts:
         if post.date.year == year:
             by_month[post.date.month].append(post)
-    months = [{"title": fmt.month_year(by_month[m][0].date, lang).capitalize(),
+    # posts dated by their year only (month 0) come under the year itself, after its months
+    months = [{"title": fmt.month_year(by_month[m][0].date.start, lang).capitalize() if m else str(year),
                "entries": [entry_data(pg, p) for p in by_month[m]]} for m in sorted(by_month, reverse=True)]
     return _render(pg, "blog_list.html", kind="year", title=pg.t("blog_archive_year", year=year),
                    back=pg.to(INDEX), months=months)
