@@ -166,6 +166,10 @@ def test_a_dutch_status_note_stays_a_text_of_its_own_in_a_translated_page(tree):
         assert len(page.xpath("//div[@class='timeline-note']")) == len(rec.history)
     nl = _page(cat, "sip2021-03", "nl")
     assert not nl.xpath("//div[@class='own-language']")
+    # the status feeds give it in its language and say so
+    fr_feed = feedparser.parse(site_files(cat)[feed_path("fr")])
+    newest = next(e for e in fr_feed.entries if ":sip2021-03:" in e.id)
+    assert "Besproken door de raad van bestuur. (Pas encore traduit" in newest.summary
     # `coopsite translations` keeps the page translated and lists the note at its position
     out = coopsite("translations", cwd=tree).stdout
     assert f"{REC}:{note.pos.line}:{note.pos.col}" in out

@@ -23,7 +23,7 @@ from feedgen.feed import FeedGenerator
 from coopsite.core.dates import format_partial
 from coopsite.core.i18n.ui import t
 from coopsite.core.model import Localized
-from coopsite.core.views import status_label
+from coopsite.core.views import lang_name, status_label
 from coopsite.types.recommendations.views import OVERVIEW, rec_page
 from coopsite.core.links import latest_date, page_url
 
@@ -83,6 +83,10 @@ def feed(catalog, lang: str) -> bytes:
         fe.updated(when)
         fe.published(when)
         note = _text(entry.note, lang, default)
+        if note and not entry.note.has(lang):
+            # a note not translated yet is given in its own language, and said to be (as on the page)
+            shown = entry.note.pick(lang, default)[1]
+            note += f" ({t(lang, 'text_in_language', language=lang_name(shown, lang))})"
         when_text = format_partial(entry.date, lang, approx=approx)
         fe.summary(f"{status_label(entry.status, lang)} ({when_text}). {note}".strip())
         fe.category(term=entry.status.value, label=status_label(entry.status, lang))
