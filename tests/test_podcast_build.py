@@ -217,7 +217,8 @@ def test_mp3_format_and_id3_tags(built):
     mp3 = site(built) / "media" / "podcast" / f"{TEST}.mp3"
     frames = dict(id3_frames(mp3))
     assert frames["TIT2"][1:].rstrip(b"\0").decode("latin-1") == f"Titre {TEST}"
-    assert b"Smart in Progress podcast" in frames["TALB"]
+    # the show's title in the episode's language (French: coopsite.yml's podcast.title.fr, issue 17)
+    assert b"Le podcast de Smart in Progress" in frames["TALB"]
     assert frames["TRCK"][1:].rstrip(b"\0") == b"2"
     assert frames["APIC"][1:10] == b"image/png"
     chaps = [body for fid, body in id3_frames(mp3) if fid == "CHAP"]
