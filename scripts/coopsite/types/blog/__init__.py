@@ -11,6 +11,7 @@ TYPE = ContentType(
     item_labels={"blog": N_("type_blog")},
     load=load.load,
     rules=(load.check_posts,),
+    nav=(("blog/index.md", N_("blog")),),
     pages=views.pages,
     home_block=views.home_block,
     discussed_in=views.discussed_in,

@@ -11,6 +11,7 @@ TYPE = ContentType(
     item_labels={"podcast": N_("type_podcast")},
     load=load.load,
     rules=(load.check_podcast,),
+    nav=(("podcast/index.md", N_("nav_podcast")),),
     pages=views.pages,
     home_block=views.home_block,
     discussed_in=views.discussed_in,

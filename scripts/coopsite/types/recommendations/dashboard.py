@@ -7,9 +7,11 @@ from typing import TYPE_CHECKING
 from collections import Counter
 
 from coopsite.core.i18n.ui import t
-from coopsite.core.model import Status
+from coopsite.core.i18n.ui import N_
+from coopsite.types.recommendations.model import Status
 from coopsite.core.templates import render
-from coopsite.core.views import Text, badge_data, date_data, status_label, url
+from coopsite.core.views import Text, date_data, url
+from coopsite.types.recommendations.labels import badge_data, status_label
 from coopsite.types.recommendations.charts import bar_chart_data
 from coopsite.types.recommendations.views import OVERVIEW, rec_heading, rec_page
 
@@ -32,8 +34,8 @@ def pages(catalog: Catalog, lang: str) -> dict[str, str]:
     status_rows = [(status_label(s, lang), by_status.get(s, 0), f"status-{s.value}") for s in Status]
     theme_rows = [(text(th.title), by_theme.get(th.id, 0), "theme-bar") for th in catalog.themes]
     charts = []
-    for key, rows, chart_id, head in (("per_status", status_rows, "chart-status", "status"),
-                                      ("per_theme", theme_rows, "chart-theme", "theme")):
+    for key, rows, chart_id, head in ((N_("per_status"), status_rows, "chart-status", N_("status")),
+                                      (N_("per_theme"), theme_rows, "chart-theme", N_("theme"))):
         chart = bar_chart_data(chart_id, t(lang, key), rows)
         chart["head"] = t(lang, head)
         charts.append(chart)

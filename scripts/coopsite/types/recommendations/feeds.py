@@ -23,7 +23,8 @@ from feedgen.feed import FeedGenerator
 from coopsite.core.dates import format_partial
 from coopsite.core.i18n.ui import t
 from coopsite.core.model import Localized
-from coopsite.core.views import lang_name, status_label
+from coopsite.core.views import lang_name
+from coopsite.types.recommendations.labels import status_label
 from coopsite.types.recommendations.views import OVERVIEW, rec_page
 from coopsite.core.links import latest_date, page_url
 
