@@ -24,19 +24,21 @@ def recently_changed(catalog: Catalog, n: int = RECENT):
     return sorted(catalog.recommendations, key=lambda r: (r.updated, r.id), reverse=True)[:n]
 
 
+def status_chart(catalog: Catalog, lang: str) -> dict:
+    """Recommendations per status, every status listed (a zero says as much as a count): the
+    dashboard's first chart and the home page's."""
+    by_status = Counter(r.status for r in catalog.recommendations)
+    rows = [(status_label(s, lang), by_status.get(s, 0), f"status-{s.value}") for s in Status]
+    return {**bar_chart_data("chart-status", t(lang, "per_status"), rows), "head": t(lang, "status")}
+
+
 def pages(catalog: Catalog, lang: str) -> dict[str, str]:
     text = Text(lang, catalog.config.languages.default)
     recs = catalog.recommendations
-    by_status = Counter(r.status for r in recs)
     by_theme = Counter(r.theme for r in recs)
-    status_rows = [(status_label(s, lang), by_status.get(s, 0), f"status-{s.value}") for s in Status]
     theme_rows = [(text(th.title), by_theme.get(th.id, 0), "theme-bar") for th in catalog.themes]
-    charts = []
-    for key, rows, chart_id, head in (("per_status", status_rows, "chart-status", "status"),
-                                      ("per_theme", theme_rows, "chart-theme", "theme")):
-        chart = bar_chart_data(chart_id, t(lang, key), rows)
-        chart["head"] = t(lang, head)
-        charts.append(chart)
+    charts = [status_chart(catalog, lang),
+              {**bar_chart_data("chart-theme", t(lang, "per_theme"), theme_rows), "head": t(lang, "theme")}]
     data = {
         "title": t(lang, "dashboard"),
         "total": len(recs),
