@@ -174,8 +174,16 @@ def test_items_carry_podcast_namespace_tags(built):
     transcripts = {t.get("language"): t for t in test.findall("podcast:transcript", NS)}
     assert set(transcripts) == {"fr", "nl"}
     for lang, tr in transcripts.items():
-        assert tr.get("type") == "text/vtt" and tr.get("rel") == "captions"
+        assert tr.get("type") == "text/vtt"
         assert local(built, tr.get("url")).read_text(encoding="utf-8").startswith("WEBVTT")
+    # spoken in French: the French transcript is the captions, the Dutch one a translation
+    assert transcripts["fr"].get("rel") == "captions" and transcripts["nl"].get("rel") is None
+    # the shipped episode is spoken in Dutch, with French and English translations of its transcript
+    sample = items[SAMPLE]
+    relations = {t.get("language"): t.get("rel") for t in sample.findall("podcast:transcript", NS)}
+    assert relations == {"nl": "captions", "fr": None, "en": None}
+    assert "Translated from Dutch" in local(built, sample.find("podcast:transcript[@language='fr']", NS)
+                                            .get("url")).read_text(encoding="utf-8")
     chapters = test.find("podcast:chapters", NS)
     assert chapters.get("type") == "application/json+chapters"
     doc = json.loads(local(built, chapters.get("url")).read_text(encoding="utf-8"))

@@ -546,3 +546,12 @@ def test_markdown_limits_leave_real_texts_alone():
     assert markdown_problem("[a](b) " * 400) is None
     assert markdown_problem("[a](b) " * 401)[2] == "more than 400 '[' in one paragraph"
     assert markdown_problem(("[a](b) " * 300 + "\n\n") * 3) is None  # counted per paragraph
+
+
+def test_editing_tools_refuse_a_bomb_without_hanging_or_crashing(tree):
+    path = tree / REC
+    path.write_text(path.read_text(encoding="utf-8") + "x_deep: " + "[" * 900 + "]" * 900 + "\n", encoding="utf-8")
+    res = coopsite("--root", str(tree), "status", "sip2021-01", "accepted", "--note", "x")
+    assert res.returncode == 1
+    assert "Traceback" not in res.stderr and "internal error" not in res.stderr, res.stderr
+    assert "not valid YAML" in res.stderr

@@ -82,6 +82,10 @@ def set_status(root: Path, rid: str, status: str, note: str, date: str | None, l
     # Parse the result as check would, before anything is written.
     check = Problems()
     node = parse_yaml(new_text, rel, check)
+    if node is None:
+        print(f"{rel}: error: the file cannot be read as YAML; nothing was written", file=sys.stderr)
+        print("\n".join(map(str, check.errors)), file=sys.stderr)
+        return 1
     from coopsite.site.catalog import build_catalog  # registries for the ids
 
     catalog, _ = build_catalog(root)

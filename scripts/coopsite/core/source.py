@@ -412,7 +412,14 @@ def parse_yaml(text: str, relpath: str, problems: Problems, line_offset: int = 0
 
 
 def parse_yaml_rt(text: str, relpath: str, problems: Problems, line_offset: int = 0) -> Any:
-    """Parse with ruamel.yaml's round-trip loader (CommentedMap with `.lc` and flow styles), for editors."""
+    """Parse with ruamel.yaml's round-trip loader (CommentedMap with `.lc` and flow styles), for editors.
+
+    The fast reader goes first: its budget refuses aliases that multiply and deep nesting, which
+    ruamel's recursive, pure-Python parser would otherwise work through for ever or crash on."""
+    first = Problems()
+    if parse_yaml(text, relpath, first, line_offset) is None and first.errors:
+        problems.extend(first.items)
+        return None
     try:
         return yaml_loader().load(text)
     except MarkedYAMLError as exc:

@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
 from typing import Callable
 
-from icalendar import Calendar, Timezone, vRecur
+from icalendar import Calendar, vRecur
 from icalendar import Event as VEvent
 
 from coopsite.types.calendar import links
@@ -26,10 +25,11 @@ from coopsite.core.i18n import format as fmt
 from coopsite.core.i18n.ui import t
 from coopsite.core.model import Event, Localized, OccurrenceChange, Venue
 from coopsite.core.links import latest_date, page_url
+from coopsite.types.calendar.vtimezone import vtimezone
 
 PRODID = "-//Smart in Progress//coopsite calendar//EN"
 REFRESH = dt.timedelta(days=1)  # the site is rebuilt daily
-ZONE_YEARS_AHEAD = 10  # VTIMEZONE transitions listed this far past the last date in the content
+ZONE_YEARS_AHEAD = 10  # VTIMEZONE transitions listed this far past the last date in the content (rules in force stay open)
 
 
 def announced(catalog, lang: str) -> list[tuple[str, str, str]]:
@@ -58,6 +58,19 @@ def _moment(value: dt.datetime | dt.date, tz: str) -> dt.datetime | dt.date:
 def _end(value: dt.datetime | dt.date, tz: str) -> dt.datetime | dt.date:
     # All-day events: DTEND is the day after the last day (RFC 5545, 3.6.1).
     return rec.local(value, tz) if isinstance(value, dt.datetime) else value + dt.timedelta(days=1)
+
+
+def _fixed(value: dt.datetime | dt.date) -> dt.datetime | dt.date:
+    """A DTSTART or DTEND that no rule repeats, in UTC when its local time is repeated or skipped.
+
+    When summer time ends, clocks go through one hour twice. RFC 5545 (3.3.5) means the first
+    time, as the pipeline does; Mozilla's ical.js (Thunderbird, Nextcloud) takes the second. A
+    skipped time (spring) is read differently by clients too. In UTC the instant is the same for
+    every client. Values that a rule repeats keep their zone: the rule follows local time.
+    """
+    if isinstance(value, dt.datetime) and value.utcoffset() != value.replace(fold=1).utcoffset():
+        return value.astimezone(dt.timezone.utc)
+    return value
 
 
 def location(catalog, venue: Venue, lang: str) -> str:
@@ -163,11 +176,13 @@ def components(catalog, event: Event, lang: str) -> list[VEvent]:
     tz = event.timezone
     master = VEvent()
     _common(catalog, event, lang, master, event.cancelled, event.venue, None)
+    if not event.recurring:
+        master.add("dtstart", _fixed(_moment(event.start, tz)))
+        master.add("dtend", _fixed(_end(event.end, tz)))
+        return [master]
     master.add("dtstart", _moment(event.start, tz))
     master.add("dtend", _end(event.end, tz))
     out = [master]
-    if not event.recurring:
-        return out
     rule, _ = rec.parse_rule(event.rrule, event.all_day, tz)
     master.add("rrule", vRecur.from_ical(rec.ics_text(rule, event.all_day, tz)))
     if event.exdates:
@@ -181,8 +196,8 @@ def components(catalog, event: Event, lang: str) -> list[VEvent]:
         ve.add("recurrence-id", _moment(original, tz))
         start = change.start if change.start is not None else original
         end = change.end if change.end is not None else start + duration
-        ve.add("dtstart", _moment(start, tz))
-        ve.add("dtend", _end(end, tz))
+        ve.add("dtstart", _fixed(_moment(start, tz)))
+        ve.add("dtend", _fixed(_end(end, tz)))
         out.append(ve)
     return out
 
@@ -228,9 +243,10 @@ def calendar(catalog, events: list[Event], lang: str, name: str, page: str, feed
     return head[: -len(end)] + body + end
 
 
-@lru_cache(maxsize=64)
 def _zone_ical(zone: str, first: dt.date, last: dt.date) -> bytes:
-    return Timezone.from_tzid(zone, first_date=first, last_date=last).to_ical()
+    # RRULE observances (see vtimezone.py): icalendar's own VTIMEZONEs put later years on one
+    # comma-separated RDATE, of which ical.js reads only the first value.
+    return vtimezone(zone, first, last)
 
 
 def _event_ical(catalog, event: Event, lang: str) -> bytes:

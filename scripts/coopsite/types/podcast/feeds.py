@@ -122,7 +122,10 @@ def feed(catalog, lang: str | None) -> bytes:
         fe.podcast.itunes_episode_type(ep.type)
         fe.podcastindex.explicit(ep.explicit)
         for tr in ep.transcripts:
-            fe.podcastindex.transcript(cfg.url(transcript_path(ep, tr.lang)), "text/vtt", tr.lang, "captions")
+            # Captions are what is heard: only the transcript in the spoken language. The others are
+            # translations, declared with their language and no rel (Podcasting 2.0, podcast:transcript).
+            rel = "captions" if tr.lang == ep.language and not tr.translated_from else None
+            fe.podcastindex.transcript(cfg.url(transcript_path(ep, tr.lang)), "text/vtt", tr.lang, rel)
         if ep.chapters:
             fe.podcastindex.chapters(cfg.url(chapters_path(ep)))
         for person in ep.people:

@@ -1,4 +1,12 @@
-"""Status-update feeds: one Atom entry per change of a recommendation's status, per language."""
+"""Status-update feeds: one Atom entry per change of a recommendation's status, per language.
+
+Statuses are dated by day, and most changes of the first report share one day. So that feed
+readers can still order them, the changes of one day get distinct times in the order of the
+report (the catalog's order: cycle, theme, number), each recommendation's history in its written
+order; the first is at 12:00:00 UTC, each next one second later. The feed's own `updated`
+is its newest entry's, never the build date, so building the same content on another day gives
+the same bytes.
+"""
 
 from __future__ import annotations
 
@@ -21,9 +29,23 @@ def announced(catalog, lang: str) -> list[tuple[str, str, str]]:
     return [(t(lang, "status_feed_title"), path(lang), "application/atom+xml")]
 
 
-def _midday(d: dt.date) -> dt.datetime:
-    # Statuses are dated by day; noon UTC keeps the day the same in every European time zone.
-    return dt.datetime(d.year, d.month, d.day, 12, 0, tzinfo=dt.timezone.utc)
+def _midday(d: dt.date, rank: int = 0) -> dt.datetime:
+    # Statuses are dated by day; noon UTC keeps the day the same in every European time zone, and
+    # `rank` seconds after it (the change's place within its day) keep the content's order.
+    return dt.datetime(d.year, d.month, d.day, 12, 0, tzinfo=dt.timezone.utc) + dt.timedelta(seconds=rank)
+
+
+def changes(catalog) -> list[tuple[dt.datetime, object, object]]:
+    """(time, recommendation, history entry) of every status change, newest first."""
+    ordered = [(entry.date, rec, entry) for rec in catalog.recommendations for entry in rec.history]
+    # A stable sort by day keeps, within one day, the order of the catalog and of each history.
+    ordered.sort(key=lambda e: e[0])
+    out, rank, day = [], 0, None
+    for date, rec, entry in ordered:
+        rank = rank + 1 if date == day else 0
+        day = date
+        out.append((_midday(date, rank), rec, entry))
+    return out[::-1]
 
 
 def _text(loc: Localized | None, lang: str, default: str) -> str:
@@ -41,20 +63,17 @@ def feed(catalog, lang: str) -> bytes:
     fg.link(href=cfg.url(path(lang)), rel="self")
     fg.language(lang)
     fg.author({"name": _text(cfg.site_name, lang, default)})
-    fg.updated(_midday(latest_date(catalog)))
-    entries = []
-    for rec in catalog.recommendations:
-        for entry in rec.history:
-            entries.append((entry.date, rec, entry))
-    entries.sort(key=lambda e: (e[0], e[1].id, e[2].status.value), reverse=True)
-    for date, rec, entry in entries:
+    entries = changes(catalog)
+    # The newest entry dates the feed; a feed without entries takes the newest date of the content.
+    fg.updated(entries[0][0] if entries else _midday(latest_date(catalog)))
+    for when, rec, entry in entries:
         title = _text(rec.title, lang, default)
         fe = fg.add_entry(order="append")
-        fe.id(f"urn:coopsite:status:{rec.id}:{date.isoformat()}:{entry.status.value}")
+        fe.id(f"urn:coopsite:status:{rec.id}:{entry.date.isoformat()}:{entry.status.value}")
         fe.title(t(lang, "status_feed_entry", title=title, status=status_label(entry.status, lang)))
         fe.link(href=page_url(catalog, rec_page(rec), lang), rel="alternate")
-        fe.updated(_midday(date))
-        fe.published(_midday(date))
+        fe.updated(when)
+        fe.published(when)
         note = _text(entry.note, lang, default)
         fe.summary(f"{status_label(entry.status, lang)}. {note}".strip())
         fe.category(term=entry.status.value, label=status_label(entry.status, lang))
