@@ -34,12 +34,23 @@ class Languages:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Licence:
+    """The licence under which the site's texts may be reused (shown in every page's footer).
+    `confirmed: false` says it is still a proposal: the footer then says so, instead of
+    claiming a licence the cooperative has not chosen."""
+    name: str
+    url: str
+    confirmed: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
 class SiteConfig:
     root: Path
     site_url: str = "https://smartinprogress.example.org/"
     site_name: Localized = field(default_factory=lambda: Localized(texts=frozen_map({"nl": "Smart in Progress"})))
     languages: Languages = field(default_factory=Languages)
     examples: bool = True
+    licence: Licence | None = None
     # Sections owned by feature modules (podcast, calendar, blog), read by them.
     sections: Any = field(default_factory=frozen_map, compare=False)
 
@@ -79,10 +90,18 @@ def load_config(root: Path, problems: Problems) -> SiteConfig:
 
     site_name = read_localized(r, "site_name", langs, required=False) or Localized(texts=frozen_map({langs.default: "Smart in Progress"}))
     examples = r.bool("examples", default=True)
+    licence = None
+    if lic := r.sub("licence"):
+        lic_url = lic.str("url", required=True, default="")
+        if lic_url and not lic_url.startswith(("http://", "https://")):
+            lic.err("url", f"the licence's url must be an absolute http(s) address, found '{lic_url}'")
+        licence = Licence(name=lic.str("name", required=True, default=""), url=lic_url,
+                          confirmed=lic.bool("confirmed", default=False))
+        lic.finish()
     sections = {}
     for name in ("podcast", "calendar", "blog"):
         if r.has(name):
             sections[name] = r.sub(name)
     r.finish()
     return SiteConfig(root=root, site_url=site_url, site_name=site_name, languages=langs,
-                      examples=examples, sections=frozen_map(sections))
+                      examples=examples, licence=licence, sections=frozen_map(sections))

@@ -20,7 +20,7 @@ from mkdocs.plugins import BasePlugin
 
 from coopsite.site import i18n_search
 from coopsite.core import output
-from coopsite.site import pipeline
+from coopsite.site import footer, pipeline
 from coopsite.site.catalog import SOURCE_DIRS, SOURCE_FILES
 from coopsite.site.files import announced
 from coopsite.core.i18n.labels import language_name
@@ -64,6 +64,8 @@ class CoopsitePlugin(BasePlugin[CoopsiteConfig]):
             lang: [{"title": title, "href": href, "type": mime} for title, href, mime in announced(result.catalog, lang)]
             for lang in result.catalog.config.languages.all
         }
+        config.extra["coopsite_footer"] = {
+            lang: footer.footer(result.catalog, lang) for lang in result.catalog.config.languages.all}
         langs = result.catalog.config.languages
         config.extra["coopsite_untranslated"] = {
             lang: t(lang, "not_translated", original=language_name(langs.default, lang)) for lang in langs.all}
