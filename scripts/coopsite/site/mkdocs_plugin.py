@@ -45,11 +45,11 @@ class CoopsitePlugin(BasePlugin[CoopsiteConfig]):
         theme_dir = str(Path(__file__).parent.parent / "theme")
         if theme_dir not in config.theme.dirs:
             config.theme.dirs.insert(0, theme_dir)
-        i18n = config.plugins.get("i18n")
-        if i18n is not None:
-            i18n_search.install(i18n)  # its search de-duplication is quadratic
         root = Path(config.config_file_path).resolve().parent
         result = pipeline.run(root, drafts=self.serving)
+        i18n = config.plugins.get("i18n")
+        if i18n is not None:  # one search index per language (and no quadratic de-duplication)
+            i18n_search.install(i18n, per_language=True, default=result.catalog.config.languages.default if result.catalog else "nl")
         if result is not self.result:
             self._report(result)
         if not result.ok:
@@ -67,6 +67,7 @@ class CoopsitePlugin(BasePlugin[CoopsiteConfig]):
         config.extra["coopsite_footer"] = {
             lang: footer.footer(result.catalog, lang) for lang in result.catalog.config.languages.all}
         langs = result.catalog.config.languages
+        config.extra["coopsite_default_language"] = langs.default
         config.extra["coopsite_untranslated"] = {
             lang: t(lang, "not_translated", original=language_name(langs.default, lang)) for lang in langs.all}
         return config
@@ -81,10 +82,21 @@ class CoopsitePlugin(BasePlugin[CoopsiteConfig]):
         # sub-folder (a GitHub Pages project site). Site-relative links go through
         # Material's `url` filter, which makes them relative to the page.
         # (the i18n plugin sets it as an attribute, which Jinja reads before the key)
+        # Search engines want hreflang alternates as absolute addresses, with an x-default (the
+        # original language's page): main.html writes these into the head, while the language
+        # selector keeps the relative links (a preview stays on its own host).
+        hreflang = []
+        site_url = (config.site_url or "").rstrip("/") + "/"
         for alternate in getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []:
-            link = alternate.get("link", "")
+            link = alternate.get("link", "")  # "fr/recommendations/", or "/fr/" for home pages
+            if not link.startswith(("http://", "https://", "//")):
+                hreflang.append({"lang": alternate.get("lang"), "href": site_url + link.lstrip("/")})
             if link.startswith("/") and not link.startswith("//"):
                 alternate["link"] = link.lstrip("/") or "."
+        if hreflang and self.result:
+            default = self.result.catalog.config.languages.default
+            hreflang += [{"lang": "x-default", "href": a["href"]} for a in hreflang if a["lang"] == default]
+        context["coopsite_hreflang"] = hreflang
         return context
 
     def on_serve(self, server, config, builder):
