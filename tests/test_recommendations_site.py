@@ -65,7 +65,7 @@ def test_overview_groups_by_theme_with_filter_data(built_site, catalog):
     items = doc.xpath("//li[contains(@class,'rec-item')]")
     assert len(items) == len(catalog.recommendations)
     assert {i.get("data-status") for i in items} == {r.status.value for r in catalog.recommendations}
-    sections = doc.xpath("//section[contains(@class,'rec-theme')]")
+    sections = doc.xpath("//div[contains(@class,'rec-theme') and @data-theme]")
     assert [s.get("data-theme") for s in sections] == [t.id for t in catalog.themes]
     # the filter form exists but is hidden until the script shows it (no JavaScript: plain lists)
     form = doc.xpath("//form[contains(@class,'rec-filters')]")[0]
