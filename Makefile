@@ -6,13 +6,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: build test check serve export bench screenshots clean help
+.PHONY: build test check serve edit export bench screenshots clean help
 
 help:
 	@echo "make build   build the site into site/ (sets up .venv first)"
 	@echo "make test    run the whole test suite (sets up .venv first)"
 	@echo "make check   validate the content and print every problem"
 	@echo "make serve   live preview on http://127.0.0.1:8000/"
+	@echo "make edit    the web editor on this working copy, no account (http://127.0.0.1:8081/admin/)"
 	@echo "make export  JSON API and feeds into export/, without the HTML site"
 	@echo "make bench   build benchmark (see README)"
 	@echo "make screenshots  PNGs of every page kind, 3 languages, 390 and 1280 px, into screenshots/"
@@ -38,6 +39,9 @@ check: $(VENV)/.runtime
 
 serve: $(VENV)/.runtime
 	$(BIN)/coopsite serve
+
+edit: $(VENV)/.runtime
+	$(BIN)/coopsite edit
 
 export: $(VENV)/.runtime
 	$(BIN)/coopsite export export

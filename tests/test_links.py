@@ -71,7 +71,8 @@ def test_no_broken_internal_links_or_anchors(built_site):
                 checked += 1
                 if not target.exists():
                     broken.append(f"{page_path}: {href} -> missing {target.relative_to(built_site)}")
-                elif frag and target.suffix == ".html" and frag not in ids_of(target):
+                elif frag and not frag.startswith("/") and target.suffix == ".html" and frag not in ids_of(target):
+                    # (a fragment "#/collections/..." is a route of the web editor at admin/, not an anchor)
                     broken.append(f"{page_path}: {href} -> no anchor #{frag}")
     assert checked > 1000
     assert not broken, "\n".join(broken[:50])

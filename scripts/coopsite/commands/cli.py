@@ -3,6 +3,7 @@
   coopsite check                 validate all content, print every problem
   coopsite build                 check, then build the whole site into site/
   coopsite serve                 live preview on http://127.0.0.1:8000/
+  coopsite edit                  the web editor on the working copy, no account (http://127.0.0.1:8081/admin/)
   coopsite export DIR            JSON API and feeds only, without the HTML site
   coopsite status ID STATUS      record a new status of a recommendation
   coopsite translations          translation coverage; --stamp after a review
@@ -223,6 +224,12 @@ def cmd_build(args) -> int:
     return build_site(args.root, site, Progress(args.quiet), strict=args.strict, verbose=args.verbose)
 
 
+def cmd_edit(args) -> int:
+    from coopsite.cms.local import run
+
+    return run(args.root, args.port, open_browser=not args.no_browser)
+
+
 def cmd_serve(args) -> int:
     _quiet_mkdocs(True)
     from mkdocs.commands.serve import serve
@@ -316,6 +323,12 @@ def parser() -> argparse.ArgumentParser:
 
     sp = add("serve", cmd_serve, "live preview: rebuilds when content changes")
     sp.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address and port (default 127.0.0.1:8000)")
+
+    sp = add("edit", cmd_edit, "the web editor (Decap CMS) on the working copy, without any account",
+             "Serve the web editor of /admin/ against this working copy (Decap's local backend): saving writes "
+             "the files here, and `coopsite check` runs after each save. Only this computer can reach it.")
+    sp.add_argument("--port", type=int, default=8081, help="port on 127.0.0.1 (default 8081)")
+    sp.add_argument("--no-browser", action="store_true", help="do not open a browser")
 
     sp = add("export", cmd_export, "write the JSON API and the feeds into a folder, without the HTML site")
     sp.add_argument("dir", nargs="?", default="export", help="output folder (default: export/)")

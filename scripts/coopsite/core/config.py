@@ -102,6 +102,10 @@ def load_config(root: Path, problems: Problems) -> SiteConfig:
     for name in ("podcast", "calendar", "blog"):
         if r.has(name):
             sections[name] = r.sub(name)
+    if r.has("forge"):  # read here: every command needs it (page links, the web editor)
+        from coopsite.cms.forge import read_forge
+
+        sections["forge"] = read_forge(r.sub("forge"))
     r.finish()
     return SiteConfig(root=root, site_url=site_url, site_name=site_name, languages=langs,
                       examples=examples, licence=licence, sections=frozen_map(sections))

@@ -34,8 +34,8 @@ def _publisher(catalog: Catalog, lang: str) -> dict | None:
 def footer(catalog: Catalog, lang: str) -> dict:
     cfg = catalog.config
     licence = cfg.licence
-    forge = getattr(cfg, "forge", None)  # `forge:` (issue 19): the repository's address
-    forge_url = getattr(forge, "url", forge) if forge else None
+    forge = cfg.sections.get("forge")  # `forge:` in coopsite.yml (cms/forge.py): the repository
+    forge_url = getattr(forge, "url", None)
     return {
         "label": t(lang, "footer_label"),
         "colon": t(lang, "colon"),  # French sets a narrow no-break space before it

@@ -25,6 +25,7 @@ from coopsite.site.catalog import SOURCE_DIRS, SOURCE_FILES
 from coopsite.site.files import announced
 from coopsite.core.i18n.labels import language_name
 from coopsite.core.i18n.ui import t
+from coopsite import cms
 
 log = logging.getLogger("mkdocs.plugins.coopsite")
 
@@ -97,6 +98,11 @@ class CoopsitePlugin(BasePlugin[CoopsiteConfig]):
             default = self.result.catalog.config.languages.default
             hreflang += [{"lang": "x-default", "href": a["href"]} for a in hreflang if a["lang"] == default]
         context["coopsite_hreflang"] = hreflang
+        if self.result and self.result.ok:  # "Suggest a change", "Translate", "Report a problem" (cms.page_links)
+            i18n = config.plugins.get("i18n")
+            lang = getattr(i18n, "current_language", None) or config.theme.language
+            context["coopsite_edit"] = cms.page_links(self.result.catalog, page.file.src_uri, lang, page.title or "",
+                                                      page.canonical_url or page.url, self.result.catalog.config.root)
         return context
 
     def on_serve(self, server, config, builder):
@@ -115,3 +121,6 @@ class CoopsitePlugin(BasePlugin[CoopsiteConfig]):
             if not self.result.files_elsewhere:  # `coopsite build` makes them in parallel
                 output.write_files(Path(config.site_dir), self.result.files)
             output.copy_files(Path(config.site_dir), self.result.site_copies)
+            # the web editor at /admin/ (part of the HTML site, so not in `coopsite export`)
+            output.write_files(Path(config.site_dir), cms.admin_files(self.result.catalog))
+            output.copy_files(Path(config.site_dir), cms.admin_copies(self.result.catalog))

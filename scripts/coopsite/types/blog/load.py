@@ -222,6 +222,12 @@ def read_file(root: Path, path: Path, cfg: SiteConfig) -> _File | Problems | Non
     doc = split_front_matter(text, rel, probs)
     if doc is None or doc.meta is None:
         return probs
+    if isinstance(doc.meta, dict) and not doc.meta.get("title") and not doc.body.strip():
+        # The web editor (Decap) writes a file for every language once fields shared with the original
+        # are copied into it; without a title and a text it is not a translation yet.
+        probs.warning(rel, 1, 1, f"no title and no text: not yet a version of the post in '{lang}', left out",
+                      "write its title and text, or delete the file")
+        return probs
     r = Reader(doc.meta, rel, probs, line_offset=1)
     f = _File(slug=slug, lang=lang, rel=rel, problems=probs, reader=r, body=doc.body, body_line=doc.body_line)
     f.draft = bool(r.bool("draft", default=False))
