@@ -19,8 +19,11 @@ PREFIX = {"nl": "", "fr": "fr/", "en": "en/"}
 
 
 def _pages(site: Path):
+    """The site's pages (the web editor at admin/ is Decap's own page, not one of them)."""
     for path in sorted(site.rglob("*.html")):
-        yield path, lxml.html.fromstring(path.read_bytes())
+        doc = lxml.html.fromstring(path.read_bytes())
+        if doc.xpath("//meta[@name='generator' and starts-with(@content, 'mkdocs')]"):
+            yield path, doc
 
 
 def test_every_hreflang_alternate_is_absolute_with_an_x_default(built_site):
