@@ -8,10 +8,11 @@ instead of being cut, and each bar's length is a share of the largest value.
 from __future__ import annotations
 
 
-def bar_chart_data(chart_id: str, title: str, rows: list[tuple[str, int, str]]) -> dict:
-    """rows: (label, value, css class of the bar)."""
+def bar_chart_data(chart_id: str, title: str, rows: list[tuple[str, int, str]], icons: dict[str, str] | None = None) -> dict:
+    """rows: (label, value, css class of the bar); icons: {css class: icon} for bars that stand
+    for a status (a status is always shown as colour, icon and text)."""
     biggest = max((v for _, v, _ in rows), default=1) or 1
-    bars = [{"label": label, "value": value, "css": css,
+    bars = [{"label": label, "value": value, "css": css, "icon": (icons or {}).get(css, ""),
              # a share of the largest value, in percent; a small value still shows a sliver
              "percent": f"{max(1.0, 100 * value / biggest):.1f}" if value else "0"}
             for label, value, css in rows]

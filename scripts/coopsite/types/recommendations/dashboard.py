@@ -29,7 +29,8 @@ def status_chart(catalog: Catalog, lang: str) -> dict:
     dashboard's first chart and the home page's."""
     by_status = Counter(r.status for r in catalog.recommendations)
     rows = [(status_label(s, lang), by_status.get(s, 0), f"status-{s.value}") for s in Status]
-    return {**bar_chart_data("chart-status", t(lang, "per_status"), rows), "head": t(lang, "status")}
+    icons = {f"status-{s.value}": badge_data(s, lang)["icon"] for s in Status}
+    return {**bar_chart_data("chart-status", t(lang, "per_status"), rows, icons), "head": t(lang, "status")}
 
 
 def pages(catalog: Catalog, lang: str) -> dict[str, str]:
