@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: build test check serve edit export bench screenshots clean help
+.PHONY: build test check serve edit export bench messages screenshots clean help
 
 help:
 	@echo "make build   build the site into site/ (sets up .venv first)"
@@ -57,3 +57,9 @@ test: $(VENV)/.test
 
 clean:
 	rm -rf site site.tmp-* site.old-* export screenshots .pytest_cache
+
+# The keys of the interface text, extracted by Babel from the code and the templates, into
+# scripts/coopsite/locales/coopsite.pot (gitignored): what a catalog must translate.
+messages: $(VENV)/.runtime
+	$(BIN)/pybabel extract -F scripts/coopsite/locales/babel.cfg --no-default-keywords \
+	  -k t:2 -k tn:2 -k N_ -k _ -k _n:1 --no-location --sort-output -o scripts/coopsite/locales/coopsite.pot scripts/coopsite

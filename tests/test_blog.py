@@ -291,7 +291,8 @@ def test_related_episodes_are_linked_when_the_podcast_exists(tmp_path):
     ready have a page), and the episode links back to the post."""
     import dataclasses
 
-    from coopsite.core.model import Media, frozen_map
+    from coopsite.core.model import frozen_map
+    from coopsite.types.podcast.model import Media
     from coopsite.types.blog import views as blog_render
     from coopsite.types.podcast import views as podcast_render
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from lxml import html as lhtml
 
-from coopsite import cms
 from coopsite.core import source
+from coopsite import cms
 from coopsite.site.catalog import build_catalog
 from coopsite.cms.local import Backend, Refused, Server
 from coopsite.cms.schema import EVENT, POST, content_types, decap_config
@@ -264,7 +264,7 @@ def test_forge_settings_are_checked(tmp_path):
 def test_gitlab_addresses():
     from coopsite.cms.forge import Forge
 
-    f = Forge("gitlab", "https://gitlab.example.org/smart/site", "main", True, None, "abc")
+    f = Forge(kind="gitlab", url="https://gitlab.example.org/smart/site", branch="main", editor=True, auth_url=None, app_id="abc")
     assert f.edit_url("content/about.nl.md") == "https://gitlab.example.org/smart/site/-/edit/main/content/about.nl.md"
     assert f.issue_url("T", "B") == "https://gitlab.example.org/smart/site/-/issues/new?issue%5Btitle%5D=T&issue%5Bdescription%5D=B"
     assert f.decap_backend() == {"name": "gitlab", "repo": "smart/site", "branch": "main", "auth_type": "pkce",

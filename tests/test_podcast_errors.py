@@ -130,7 +130,8 @@ def test_show_notes_are_member_markdown_checked_and_sanitised(tmp_path):
     from coopsite.site.catalog import build_catalog
     from coopsite.types.podcast import views as podcast_render
     from coopsite.types.podcast import feeds as podcast_feeds
-    from coopsite.core.model import Media, frozen_map
+    from coopsite.core.model import frozen_map
+    from coopsite.types.podcast.model import Media
     import dataclasses
 
     root = copy_tree(tmp_path / "repo", recommendations=["sip2021-25"])

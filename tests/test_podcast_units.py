@@ -9,7 +9,7 @@ from coopsite.types.podcast.audio.engine import ffmetadata
 from coopsite.types.podcast.audio.ffmpeg import AudioError, probe
 from coopsite.core.imageinfo import ImageError, image_info
 from coopsite.types.podcast.load import parse_time
-from coopsite.core.model import Cue, Media
+from coopsite.types.podcast.model import Cue, Media
 from coopsite.types.podcast.paths import feed_guid, root_relative
 from coopsite.core.problems import Problems
 

@@ -61,6 +61,24 @@ def test_an_override_reaches_the_built_site(tmp_path):
         for rid in ("sip2021-01", "sip2021-03"):
             html = (root / "site" / f"{prefix}recommendations/{rid}/index.html").read_text(encoding="utf-8")
             assert 'data-owner="yes" class="status-badge' in html
+    # the members' texts are in the page body, converted: the search index holds them
+    import json
+
+    catalog, _ = build_catalog(root)
+    rec = catalog.recommendation("sip2021-03")
+    words = " ".join((rec.context or rec.proposal).get("nl").split()[:6])
+    index = json.loads((root / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert any(words in " ".join(d.get("text", "").split()) and d["location"].startswith("recommendations/sip2021-03/")
+               for d in index["docs"]), words
+    # the navigation's labels of generated pages come from the catalogs: no "Home" in French
+    nav = {}
+    for lang in LANGS:
+        prefix = "" if lang == "nl" else f"{lang}/"
+        html = (root / "site" / f"{prefix}translations/index.html").read_text(encoding="utf-8")
+        nav[lang] = re.findall(r'class="md-nav__link[^"]*"[^>]*>\s*<span class="md-ellipsis">\s*([^<]*?)\s*</span>', html)
+    assert "Accueil" in nav["fr"] and "Home" not in nav["fr"] and "Traductions" in nav["fr"]
+    assert "Recommendations" in nav["en"] and "Translations" in nav["en"]
+    assert "Aanbevelingen" in nav["nl"] and "Vertalingen" in nav["nl"]
 
 
 def test_templates_escape_what_they_print(tmp_path, monkeypatch):
@@ -154,17 +172,17 @@ def test_first_of_the_month_in_french():
 
 # --- every interface text translated ------------------------------------------------
 
-KEYWORDS = {"t": (2,), "tn": (2,), "N_": None, "_t": None}
+KEYWORDS = {"t": (2,), "tn": (2,), "N_": None}
 
 
 def _extracted_keys() -> set[str]:
     """What Babel extracts from the code (t(lang, KEY), tn(lang, KEY, n), N_(KEY)) and from the
-    templates (t(KEY), tn(KEY, n))."""
+    templates (_(KEY), _n(KEY, n)): the same as `make messages`, with locales/babel.cfg."""
     package = REPO / "scripts" / "coopsite"
     code = {msg for _, _, msg, *_ in extract_from_dir(str(package), method_map=[("**.py", "python")],
                                                        keywords=KEYWORDS)}
     templates = {msg for _, _, msg, *_ in extract_from_dir(
-        str(THEME_DIR), method_map=[("**.html", "jinja2")], keywords={"t": None, "tn": None},
+        str(THEME_DIR), method_map=[("**.html", "jinja2")], keywords={"_": None, "_n": (1,)},
         options_map={"**.html": {"trim_blocks": "true", "lstrip_blocks": "true"}})}
     return {m if isinstance(m, str) else m[0] for m in code | templates}
 
@@ -183,8 +201,9 @@ def test_every_interface_text_has_a_translation_in_every_language():
                 have[key] = all(forms) and not message.fuzzy
         missing = sorted(k for k in keys if not have.get(k))
         assert missing == [], f"{lang}.po lacks {missing}"
-        # and the catalogs agree with each other, key for key
+        # and the catalogs agree with each other, key for key, and hold no text nothing uses
         assert set(have) == set(messages("en").texts) | set(messages("en").plurals), lang
+        assert sorted(set(have) - keys) == [], f"{lang}.po holds texts nothing uses"
 
 
 def test_a_missing_translation_is_found(tmp_path, monkeypatch):

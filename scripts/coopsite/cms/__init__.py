@@ -16,27 +16,24 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
+
+from coopsite.core.i18n import ui
+from coopsite.core.i18n.ui import N_
+
 VENDOR = Path(__file__).with_name("vendor")
 OWN = Path(__file__).with_name("admin")  # our own scripts of the editor page
 FORMAT = "coopsite-yml"  # the YAML format that keeps hand-kept files as they are (admin/coopsite-yml.js)
 ADMIN = "admin"
 
-TEXT = {
-    "suggest": {"nl": "Wijziging voorstellen", "fr": "Proposer une modification", "en": "Suggest a change"},
-    "translate": {"nl": "Deze pagina vertalen", "fr": "Traduire cette page", "en": "Translate this page"},
-    "report": {"nl": "Een probleem melden", "fr": "Signaler un problème", "en": "Report a problem"},
-    "issue_title": {"nl": "Probleem op de pagina: {title}", "fr": "Problème sur la page : {title}",
-                    "en": "Problem on the page: {title}"},
-    "issue_body": {"nl": "Pagina: {url}\nBronbestand: {source}\n\nWat is er mis?\n",
-                   "fr": "Page : {url}\nFichier source : {source}\n\nQu'est-ce qui ne va pas ?\n",
-                   "en": "Page: {url}\nSource file: {source}\n\nWhat is wrong?\n"},
-    "nav": {"nl": "Deze pagina verbeteren", "fr": "Améliorer cette page", "en": "Improve this page"},
-    "editor_title": {"nl": "Webeditor", "fr": "Éditeur web", "en": "Web editor"},
-}
+# The interface text of the editor's links, from the catalogs (locales/*.po), keys marked for Babel.
+TEXT = {"suggest": N_("cms_suggest"), "translate": N_("cms_translate"), "report": N_("cms_report"),
+        "issue_title": N_("cms_issue_title"), "issue_body": N_("cms_issue_body"), "nav": N_("cms_nav"),
+        "editor_title": N_("cms_editor_title")}
 
 
 def text(key: str, lang: str) -> str:
-    return TEXT[key].get(lang) or TEXT[key]["en"]
+    return ui.text(lang, TEXT[key])
 
 
 def forge_of(catalog):
@@ -67,29 +64,20 @@ CMS.init({ config: { locale: known.includes(asked) ? asked : known[0] } });
 
 
 def index_html(title: str) -> bytes:
-    """The editor's page: Decap and a few lines of our own, all from this folder (no other host)."""
-    return f"""<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>{title}</title>
-</head>
-<body>
-<script>window.CMS_MANUAL_INIT = true;</script>
-<script src="decap-cms.js"></script>
-<script type="module" src="init.js"></script>
-</body>
-</html>
-""".encode("utf-8")
+    """The editor's page (admin/index.html, a template: the title is escaped): Decap and a few lines
+    of our own, all from this folder (no other host)."""
+    return _PAGE.render(title=title).encode("utf-8")
+
+
+_PAGE = jinja2.Environment(loader=jinja2.FileSystemLoader(str(Path(__file__).with_name("admin"))),
+                           autoescape=True, keep_trailing_newline=True).get_template("index.html")
 
 
 def admin_files(catalog) -> dict[str, bytes]:
     """{site path: bytes}: the editor's page and its configuration (JSON is YAML too; Decap reads config.yml)."""
     if not editor_on(catalog):
         return {}
-    from .schema import decap_config
+    from coopsite.cms.schema import decap_config
 
     title = f"{catalog.config.site_name.get(catalog.config.languages.default) or ''}: " + " · ".join(
         text("editor_title", lang) for lang in catalog.config.languages.all)
@@ -120,7 +108,7 @@ def bundle_problems() -> list[str]:
 
 # --- the links of every page ------------------------------------------------------
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Source:
     path: str  # repository-relative source file of the page
     collection: str | None = None  # the editor's collection, None: not in the editor
@@ -131,17 +119,17 @@ class Source:
 
 def page_sources(catalog) -> dict[str, Source]:
     """{docs-relative page path without language ('recommendations/sip2021-01'): its source}."""
-    from .schema import EPISODE, EVENT, POST
+    from coopsite.cms.schema import EPISODE, EVENT, POST
 
     out: dict[str, Source] = {}
     for r in catalog.recommendations:
-        out[f"recommendations/{r.id}"] = Source(r.pos.path, f"recommendations-{r.cycle}", r.id)
+        out[f"recommendations/{r.id}"] = Source(path=r.pos.path, collection=f"recommendations-{r.cycle}", entry=r.id)
     for e in catalog.events:
-        out[f"calendar/{e.id}"] = Source(e.pos.path, EVENT.name, e.id)
+        out[f"calendar/{e.id}"] = Source(path=e.pos.path, collection=EVENT.name, entry=e.id)
     for ep in catalog.episodes:
-        out[f"podcast/{ep.slug}"] = Source(f"podcasts/{ep.slug}/episode.yml", EPISODE.name, f"{ep.slug}/episode")
+        out[f"podcast/{ep.slug}"] = Source(path=f"podcasts/{ep.slug}/episode.yml", collection=EPISODE.name, entry=f"{ep.slug}/episode")
     for p in catalog.posts:
-        out[f"blog/{p.slug}"] = Source(p.files[p.original].path, POST.name, p.slug,
+        out[f"blog/{p.slug}"] = Source(path=p.files[p.original].path, collection=POST.name, entry=p.slug,
                                        also=tuple(f.path for f in p.files.values()))
     return out
 
@@ -179,11 +167,11 @@ def page_links(catalog, src_uri: str, lang: str, title: str, url: str, root: Pat
     src = sources.get(logical)
     if logical == "index":  # the home page is generated around a hand-written text
         own = f"content/_partials/home.{lang}.md"
-        src = Source(own, exists=(root / own).is_file())
+        src = Source(path=own, exists=(root / own).is_file())
     elif src is None and (root / "content" / src_uri).is_file() and not _owned(src_uri):
         # a hand-written page (about.nl.md): its own file, or the file its translation would be
         own = f"content/{logical}.{lang}.md"
-        src = Source(own, exists=(root / own).is_file())
+        src = Source(path=own, exists=(root / own).is_file())
     links: dict = {}
     if src is not None:
         in_editor = src.collection and forge.editor and (

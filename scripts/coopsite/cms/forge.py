@@ -18,7 +18,7 @@ URL_RE = re.compile(r"^https://[A-Za-z0-9.-]+(:\d+)?(/[A-Za-z0-9._~-]+){2,}$")
 BRANCH_RE = re.compile(r"^[A-Za-z0-9._/-]+$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Forge:
     kind: str  # one of KINDS
     url: str  # the repository's web address, without a trailing slash
@@ -108,5 +108,5 @@ def read_forge(r):
     r.finish()
     if not (kind and url):
         return None
-    return Forge(kind, str(url).rstrip("/"), str(branch), bool(editor),
-                 str(auth_url).rstrip("/") if auth_url else None, str(app_id) if app_id else None)
+    return Forge(kind=kind, url=str(url).rstrip("/"), branch=str(branch), editor=bool(editor),
+                 auth_url=str(auth_url).rstrip("/") if auth_url else None, app_id=str(app_id) if app_id else None)

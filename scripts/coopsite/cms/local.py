@@ -26,8 +26,8 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path, PurePosixPath
 
-from . import OWN, VENDOR, bundle_manifest, index_html, init_js
-from .schema import content_types, decap_config
+from coopsite.cms import OWN, VENDOR, bundle_manifest, index_html, init_js
+from coopsite.cms.schema import content_types, decap_config
 
 MAX_BODY = 32 * 1024 * 1024  # a photo or two, base64-encoded
 MEDIA_FOLDER = "content/blog/images"

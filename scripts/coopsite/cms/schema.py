@@ -33,7 +33,7 @@ def tri(nl: str, fr: str, en: str) -> str:
     return f"{nl} · {fr} · {en}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Field:
     """One key of a content file, as the editor shows it.
 
@@ -53,8 +53,10 @@ class Field:
     i18n: str | None = None  # multiple_files collections: "translate" or "duplicate"
 
 
-@dataclass(frozen=True)
-class ContentType:
+@dataclass(frozen=True, kw_only=True)
+class Collection:
+    """What the web editor offers of one kind of content file (Decap calls it a collection)."""
+
     name: str
     label: str
     folder: str
@@ -70,33 +72,33 @@ HINT_ID = tri("kleine letters, cijfers en streepjes; verandert nooit meer", "min
 ID_PATTERN = (r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$", tri("kleine letters, cijfers, streepjes", "minuscules, chiffres, "
               "tirets", "lower-case letters, digits, dashes"))
 
-POST = ContentType(
+POST = Collection(
     name="blog", label=tri("Blogberichten", "Articles du blog", "Blog posts"), folder="content/blog/posts",
     create=True, i18n_files=True,
     fields=(
-        Field("title", tri("Titel", "Titre", "Title"), required=True, i18n="translate"),
-        Field("translated_from", tri("Vertaald uit (leeg in het origineel)", "Traduit de (vide dans l'original)",
+        Field(name="title", label=tri("Titel", "Titre", "Title"), required=True, i18n="translate"),
+        Field(name="translated_from", label=tri("Vertaald uit (leeg in het origineel)", "Traduit de (vide dans l'original)",
                                      "Translated from (empty in the original)"),
               kind="choice", options="languages", i18n="translate",
               hint=tri("Het origineel is de taal waarin het bericht geschreven is",
                        "L'original est la langue dans laquelle l'article a été écrit",
                        "The original is the language the post was written in")),
-        Field("date", tri("Datum", "Date", "Date"), kind="date", required=True, i18n="duplicate"),
-        Field("authors", tri("Auteurs", "Auteurs", "Authors"), kind="choices", options="authors", required=True,
+        Field(name="date", label=tri("Datum", "Date", "Date"), kind="date", required=True, i18n="duplicate"),
+        Field(name="authors", label=tri("Auteurs", "Auteurs", "Authors"), kind="choices", options="authors", required=True,
               i18n="duplicate", hint=tri("Alleen wie ingestemd heeft (content/blog/authors.yml)",
                                          "Seulement qui a donné son accord (content/blog/authors.yml)",
                                          "Only people who agreed (content/blog/authors.yml)")),
-        Field("tags", tri("Onderwerpen", "Sujets", "Tags"), kind="choices", options="tags", i18n="duplicate"),
-        Field("recommendations", tri("Besproken aanbevelingen", "Recommandations discutées",
+        Field(name="tags", label=tri("Onderwerpen", "Sujets", "Tags"), kind="choices", options="tags", i18n="duplicate"),
+        Field(name="recommendations", label=tri("Besproken aanbevelingen", "Recommandations discutées",
                                      "Recommendations discussed"), kind="choices", options="recommendations",
               i18n="duplicate"),
-        Field("description", tri("Korte beschrijving (zoekmachines)", "Description courte (moteurs de recherche)",
+        Field(name="description", label=tri("Korte beschrijving (zoekmachines)", "Description courte (moteurs de recherche)",
                                  "Short description (search engines)"), i18n="translate"),
-        Field("draft", tri("Klad (niet gepubliceerd)", "Brouillon (pas publié)", "Draft (not published)"),
+        Field(name="draft", label=tri("Klad (niet gepubliceerd)", "Brouillon (pas publié)", "Draft (not published)"),
               kind="bool", default=True, i18n="duplicate",
               hint=tri("Vink uit als het bericht klaar is", "Décochez quand l'article est prêt",
                        "Untick when the post is ready")),
-        Field("body", tri("Tekst", "Texte", "Text"), kind="markdown", required=True, i18n="translate",
+        Field(name="body", label=tri("Tekst", "Texte", "Text"), kind="markdown", required=True, i18n="translate",
               hint=tri("Een regel <!-- more --> sluit het stuk af dat in lijsten verschijnt",
                        "Une ligne <!-- more --> termine la partie montrée dans les listes",
                        "A line <!-- more --> ends the part shown in lists")),
@@ -110,33 +112,33 @@ POST = ContentType(
     },
 )
 
-EVENT = ContentType(
+EVENT = Collection(
     name="events", label=tri("Agenda", "Agenda", "Calendar"), folder="content/events", create=True,
     fields=(
-        Field("id", tri("Id (adres van de pagina)", "Id (adresse de la page)", "Id (page address)"),
+        Field(name="id", label=tri("Id (adres van de pagina)", "Id (adresse de la page)", "Id (page address)"),
               required=True, hint=HINT_ID, pattern=ID_PATTERN),
-        Field("type", tri("Soort", "Type", "Kind"), kind="choice", options="event_types", required=True),
-        Field("title", tri("Titel", "Titre", "Title"), kind="localized", required=True),
-        Field("description", tri("Beschrijving", "Description", "Description"), kind="localized",
+        Field(name="type", label=tri("Soort", "Type", "Kind"), kind="choice", options="event_types", required=True),
+        Field(name="title", label=tri("Titel", "Titre", "Title"), kind="localized", required=True),
+        Field(name="description", label=tri("Beschrijving", "Description", "Description"), kind="localized",
               widget="markdown"),
-        Field("start", tri("Begin (plaatselijke tijd)", "Début (heure locale)", "Start (local time)"),
+        Field(name="start", label=tri("Begin (plaatselijke tijd)", "Début (heure locale)", "Start (local time)"),
               kind="datetime", required=True),
-        Field("end", tri("Einde", "Fin", "End"), kind="datetime", required=True),
-        Field("venue", tri("Plaats", "Lieu", "Place"), kind="object", required=True, fields=(
-            Field("city", tri("Stad", "Ville", "City"), kind="choice", options="places"),
-            Field("address", tri("Adres (leeg: volgt nog)", "Adresse (vide : à suivre)",
+        Field(name="end", label=tri("Einde", "Fin", "End"), kind="datetime", required=True),
+        Field(name="venue", label=tri("Plaats", "Lieu", "Place"), kind="object", required=True, fields=(
+            Field(name="city", label=tri("Stad", "Ville", "City"), kind="choice", options="places"),
+            Field(name="address", label=tri("Adres (leeg: volgt nog)", "Adresse (vide : à suivre)",
                                  "Address (empty: to follow)")),
-            Field("online", tri("Link van de online vergadering", "Lien de la réunion en ligne",
+            Field(name="online", label=tri("Link van de online vergadering", "Lien de la réunion en ligne",
                                 "Link to the online meeting")),
         )),
-        Field("languages", tri("Gesproken talen", "Langues parlées", "Languages spoken"), kind="choices",
+        Field(name="languages", label=tri("Gesproken talen", "Langues parlées", "Languages spoken"), kind="choices",
               options="languages", required=True),
-        Field("organiser", tri("Organisator", "Organisateur", "Organiser"), kind="localized"),
-        Field("contact", tri("E-mail contact", "E-mail de contact", "Contact e-mail")),
-        Field("registration", tri("Inschrijvingslink", "Lien d'inscription", "Registration link")),
-        Field("recommendations", tri("Aanbevelingen", "Recommandations", "Recommendations"), kind="choices",
+        Field(name="organiser", label=tri("Organisator", "Organisateur", "Organiser"), kind="localized"),
+        Field(name="contact", label=tri("E-mail contact", "E-mail de contact", "Contact e-mail")),
+        Field(name="registration", label=tri("Inschrijvingslink", "Lien d'inscription", "Registration link")),
+        Field(name="recommendations", label=tri("Aanbevelingen", "Recommandations", "Recommendations"), kind="choices",
               options="recommendations"),
-        Field("draft", tri("Klad (niet gepubliceerd)", "Brouillon (pas publié)", "Draft (not published)"),
+        Field(name="draft", label=tri("Klad (niet gepubliceerd)", "Brouillon (pas publié)", "Draft (not published)"),
               kind="bool", default=False),
     ),
     not_in_editor={
@@ -151,11 +153,11 @@ EVENT = ContentType(
     },
 )
 
-EPISODE = ContentType(
+EPISODE = Collection(
     name="podcast", label=tri("Podcast: teksten", "Podcast : textes", "Podcast: texts"), folder="podcasts",
     fields=(
-        Field("title", tri("Titel", "Titre", "Title"), kind="localized", required=True),
-        Field("description", tri("Shownotes", "Notes de l'épisode", "Show notes"), kind="localized",
+        Field(name="title", label=tri("Titel", "Titre", "Title"), kind="localized", required=True),
+        Field(name="description", label=tri("Shownotes", "Notes de l'épisode", "Show notes"), kind="localized",
               widget="markdown", required=True),
     ),
     not_in_editor={k: "the episode's recording and facts: `coopsite new episode` and the forge" for k in (
@@ -165,14 +167,14 @@ EPISODE = ContentType(
 )
 
 RECOMMENDATION_TEXTS = (
-    Field("title", tri("Titel", "Titre", "Title"), kind="localized", required=True),
-    Field("context", tri("Context", "Contexte", "Context"), kind="localized", widget="markdown"),
-    Field("proposal", tri("Aanbeveling", "Recommandation", "Recommendation"), kind="localized", widget="markdown"),
-    Field("points", tri("Deelpunten", "Sous-points", "Sub-points"), kind="list", fields=(
-        Field("label", tri("Letter", "Lettre", "Letter"), required=True),
-        Field("text", tri("Tekst", "Texte", "Text"), kind="localized", widget="markdown", required=True),
+    Field(name="title", label=tri("Titel", "Titre", "Title"), kind="localized", required=True),
+    Field(name="context", label=tri("Context", "Contexte", "Context"), kind="localized", widget="markdown"),
+    Field(name="proposal", label=tri("Aanbeveling", "Recommandation", "Recommendation"), kind="localized", widget="markdown"),
+    Field(name="points", label=tri("Deelpunten", "Sous-points", "Sub-points"), kind="list", fields=(
+        Field(name="label", label=tri("Letter", "Lettre", "Letter"), required=True),
+        Field(name="text", label=tri("Tekst", "Texte", "Text"), kind="localized", widget="markdown", required=True),
     )),
-    Field("closing", tri("Slottekst", "Texte final", "Closing text"), kind="localized", widget="markdown"),
+    Field(name="closing", label=tri("Slottekst", "Texte final", "Closing text"), kind="localized", widget="markdown"),
 )
 RECOMMENDATION_KEPT = {k: "the working group's decision and the cooperative's follow-up: `coopsite new "
                        "recommendation`, `coopsite status` and the forge" for k in (
@@ -180,14 +182,14 @@ RECOMMENDATION_KEPT = {k: "the working group's decision and the cooperative's fo
     "translations": "recorded by `coopsite translations --stamp` when a translation is reviewed"}
 
 
-def recommendation_type(cycle: str) -> ContentType:
+def recommendation_type(cycle: str) -> Collection:
     """One collection per cycle folder: Decap lists a folder, not a tree."""
-    return ContentType(name=f"recommendations-{cycle}", label=tri("Aanbevelingen", "Recommandations",
+    return Collection(name=f"recommendations-{cycle}", label=tri("Aanbevelingen", "Recommandations",
                        "Recommendations") + f" ({cycle})", folder=f"recommendations/{cycle}",
                        fields=RECOMMENDATION_TEXTS, not_in_editor=RECOMMENDATION_KEPT)
 
 
-def content_types(catalog) -> list[ContentType]:
+def content_types(catalog) -> list[Collection]:
     return [POST, EVENT, EPISODE] + [recommendation_type(c.id) for c in catalog.cycles]
 
 
@@ -211,7 +213,7 @@ def choices(catalog, name: str) -> list[dict]:
     raise KeyError(name)
 
 
-def _original_language(catalog, ctype: ContentType) -> str | None:
+def _original_language(catalog, ctype: Collection) -> str | None:
     """The language every file of a collection was written in, when they share one (the report's cycles do).
     Not for collections where members create files: a new event may be written in any language."""
     if ctype.create:
@@ -272,7 +274,7 @@ def decap_field(f: Field, catalog, original: str | None = None) -> dict:
     return out
 
 
-def decap_collection(ctype: ContentType, catalog) -> dict:
+def decap_collection(ctype: Collection, catalog) -> dict:
     original = _original_language(catalog, ctype)
     out: dict = {"name": ctype.name, "label": ctype.label, "folder": ctype.folder, "create": ctype.create,
                  "delete": False}
@@ -297,7 +299,7 @@ def decap_collection(ctype: ContentType, catalog) -> dict:
 
 def decap_config(catalog, *, local_url: str | None = None) -> dict:
     """The editor's config.yml. local_url: `coopsite edit`'s own backend (no account, no pull requests)."""
-    from .forge import Forge
+    from coopsite.cms.forge import Forge
 
     forge = catalog.config.sections.get("forge")
     cfg: dict = {}

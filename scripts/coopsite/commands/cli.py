@@ -333,7 +333,7 @@ def parser() -> argparse.ArgumentParser:
     sp = add("export", cmd_export, "write the JSON API and the feeds into a folder, without the HTML site")
     sp.add_argument("dir", nargs="?", default="export", help="output folder (default: export/)")
 
-    from coopsite.core.model import Status
+    from coopsite.types.recommendations.model import Status
     sp = add("status", cmd_status, "record a new status of a recommendation (keeps the rest of its file as is)",
              "Append an entry to the recommendation's history and set its status. The rest of the "
              "file (comments, order, quoting) stays byte-for-byte the same.")

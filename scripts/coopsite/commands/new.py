@@ -12,10 +12,14 @@ import re
 import sys
 from pathlib import Path
 
-from coopsite.core.i18n.ui import t
+from coopsite.core.i18n.ui import N_, t
 from coopsite.core.output import atomic_write
 from coopsite.core.problems import did_you_mean
 from coopsite.core.yamledit import scalar
+
+# Interface text used inside the file templates below (f-strings, where Babel does not look).
+SCAFFOLD_TEXTS = (N_("scaffold_submitted_note"), N_("scaffold_event_description"), N_("scaffold_post_teaser"),
+                  N_("scaffold_post_rest"), N_("scaffold_episode_description"))
 
 
 class ScaffoldError(Exception):
@@ -240,7 +244,7 @@ def make_episode(args, catalog) -> tuple[Path, str]:
     import shutil
 
     from coopsite.types.podcast.load import EPISODE_FILE, PODCAST_DIR, media_dir
-    from coopsite.core.model import AUDIO_EXTENSIONS
+    from coopsite.types.podcast.model import AUDIO_EXTENSIONS
 
     if catalog.podcast is None:
         raise ScaffoldError("coopsite.yml has no 'podcast:' section: set up the show first (README, Podcast)")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from coopsite.core.config import load_config
 from coopsite.types.recommendations.load import read_recommendation, recommendation_files
-from coopsite.core.model import Status
+from coopsite.types.recommendations.model import Status
 from coopsite.core.output import atomic_write
 from coopsite.core.problems import Problems, did_you_mean
 from coopsite.core.source import Reader, parse_date, parse_yaml, parse_yaml_rt, read_text

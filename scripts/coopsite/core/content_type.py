@@ -67,6 +67,8 @@ class ContentType:
     # the source folders and files whose change means a new catalog (repo-relative)
     source_dirs: tuple[str, ...] = ()
     source_files: tuple[str, ...] = ()
+    # the type's entries in the site's navigation: (page in docs_dir, interface text key of its label)
+    nav: tuple[tuple[str, str], ...] = ()
     # a folder of the type's own templates (coopsite/<name>.html inside it), searched after the theme
     # folder: a new type brings its templates in its own folder; a site's custom_dir overrides them too
     templates: Path | None = None

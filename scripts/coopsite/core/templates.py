@@ -117,14 +117,14 @@ def environment(root: Path, content_types=()) -> jinja2.Environment:
 
 def render(catalog, name: str, lang: str, **data) -> str:
     """The template coopsite/<name> for one language. Templates get the view's data and, for
-    interface text, t(key, **values) and tn(key, n, **values) in the page's language, and
-    date(d, format) with the date formats of that language."""
+    interface text, _(key, **values) and _n(key, n, **values) in the page's language (the names
+    gettext tools look for), and date(d, format) with the date formats of that language."""
     env = environment(catalog.config.root, catalog.content_types)
     template = env.get_template(f"coopsite/{name}")
     return template.render(
         lang=lang,
-        t=lambda key, **kw: _fill(ui.text(lang, key), kw),
-        tn=lambda key, n, **kw: _fill(ui.plural_form(lang, key, n), {"n": n, **kw}),
+        _=lambda key, **kw: _fill(ui.text(lang, key), kw),
+        _n=lambda key, n, **kw: _fill(ui.plural_form(lang, key, n), {"n": n, **kw}),
         date=lambda d, f="long": fmt.date(d, lang, f),
         **data,
     )

@@ -4,9 +4,9 @@ status badge, a date and a page's language notice (templates draw them)."""
 from __future__ import annotations
 
 from coopsite.core.i18n import format as fmt
-from coopsite.core.i18n import labels
+from coopsite.core.i18n import labels  # language names
 from coopsite.core.i18n.ui import t
-from coopsite.core.model import Localized, Status
+from coopsite.core.model import Localized
 
 
 def url(from_page: str, to_page: str) -> str:
@@ -49,22 +49,7 @@ def lang_name(lang: str, in_lang: str) -> str:
     return labels.language_name(lang, in_lang)
 
 
-STATUS_ICONS = {
-    # a distinct glyph per status, so the badge does not rely on colour alone
-    Status.SUBMITTED: "○", Status.UNDER_REVIEW: "◔", Status.ACCEPTED: "◑", Status.IN_PROGRESS: "◕",
-    Status.DONE: "●", Status.POSTPONED: "◌", Status.TO_ELABORATE: "◇", Status.NOT_FEASIBLE: "✕",
-}
-
-
-def status_label(status: Status, lang: str) -> str:
-    return t(lang, labels.STATUS[status])
-
-
 # --- plain data for templates (coopsite/theme/coopsite/partials/macros.html draws them) ------
-
-def badge_data(status: Status, lang: str) -> dict:
-    return {"value": status.value, "icon": STATUS_ICONS[status], "label": status_label(status, lang)}
-
 
 def date_data(d, lang: str, f: str = "long") -> dict:
     return {"iso": d.isoformat(), "text": fmt.date(d, lang, f)}

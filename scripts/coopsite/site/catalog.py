@@ -13,8 +13,11 @@ from typing import Mapping
 from coopsite.core.config import SiteConfig, load_config
 from coopsite.core.containment import check_tree
 from coopsite.core.content_type import ContentType, LoadContext
-from coopsite.core.model import (Author, BlogSettings, CalendarSettings, Cycle, Episode, Event, EventType, Group,
-                                 Media, Place, Podcast, Post, Recommendation, Tag, Theme, frozen_map)
+from coopsite.core.model import frozen_map
+from coopsite.types.blog.model import Author, BlogSettings, Post, Tag
+from coopsite.types.calendar.model import CalendarSettings, Event, EventType, Place
+from coopsite.types.podcast.model import Episode, Media, Podcast
+from coopsite.types.recommendations.model import Cycle, Group, Recommendation, Theme
 from coopsite.core.problems import Problems
 from coopsite.core.i18n.ui import LOCALES_DIR
 from coopsite.core.rules import validate

@@ -10,11 +10,12 @@ from collections import Counter
 
 from markupsafe import Markup
 
-from coopsite.core.i18n import labels
+from coopsite.types.recommendations import labels
 from coopsite.core.i18n.ui import t
 from coopsite.core.templates import render
-from coopsite.core.views import Text, badge_data, date_data, url
+from coopsite.core.views import Text, date_data, url
 from coopsite.site.files import announced
+from coopsite.types.recommendations.labels import badge_data
 from coopsite.types.recommendations.dashboard import recently_changed, status_chart
 from coopsite.types.recommendations.views import OVERVIEW, rec_heading, rec_page
 

@@ -18,16 +18,41 @@ from mkdocs.exceptions import PluginError
 from mkdocs import plugins
 from mkdocs.plugins import BasePlugin
 
+from coopsite import cms
 from coopsite.site import i18n_search
 from coopsite.core import output
 from coopsite.site import footer, pipeline
 from coopsite.site.catalog import SOURCE_DIRS, SOURCE_FILES
 from coopsite.site.files import announced
 from coopsite.core.i18n.labels import language_name
-from coopsite.core.i18n.ui import t
-from coopsite import cms
+from coopsite.core.i18n.ui import N_, t
+from coopsite.types import CONTENT_TYPES
 
 log = logging.getLogger("mkdocs.plugins.coopsite")
+
+
+# The generated pages every site has, beside those of the content types: their navigation labels.
+SITE_NAV = (("index.md", N_("nav_home")), ("translations/index.md", N_("translation_status")))
+
+
+def translate_nav(nav, languages) -> None:
+    """Navigation labels of the generated pages from the interface catalogs, in every language:
+    mkdocs-static-i18n renames a nav entry by its title (nav_translations), so each language gets
+    the catalog's text for the titles mkdocs.yml gives these pages. The site's own pages keep the
+    nav_translations written in mkdocs.yml."""
+    keys = dict(SITE_NAV)
+    for content_type in CONTENT_TYPES:
+        keys.update(content_type.nav)
+    titles = {}
+    for item in nav or []:
+        if isinstance(item, dict):
+            for title, target in item.items():
+                if isinstance(target, str) and target in keys:
+                    titles[title] = keys[target]
+    for language in languages:
+        known = dict(language.get("nav_translations") or {})
+        known.update({title: t(language["locale"], key) for title, key in titles.items()})
+        language["nav_translations"] = known
 
 
 class CoopsiteConfig(base.Config):
@@ -46,6 +71,9 @@ class CoopsitePlugin(BasePlugin[CoopsiteConfig]):
         theme_dir = str(Path(__file__).parent.parent / "theme")
         if theme_dir not in config.theme.dirs:
             config.theme.dirs.insert(0, theme_dir)
+        i18n = config.plugins.get("i18n")
+        if i18n is not None:
+            translate_nav(config.nav, i18n.config.languages)
         root = Path(config.config_file_path).resolve().parent
         result = pipeline.run(root, drafts=self.serving)
         i18n = config.plugins.get("i18n")

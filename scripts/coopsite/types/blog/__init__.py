@@ -11,6 +11,7 @@ TYPE = ContentType(
     item_labels={"blog": N_("type_blog")},
     load=load.load,
     rules=(load.check_posts,),
+    nav=(("blog/index.md", N_("blog")),),
     pages=views.pages,
     home_card=views.home_card,  # its newest item as a card (views.home_block: the older list)
     discussed_in=views.discussed_in,

@@ -19,7 +19,7 @@ from lxml import html as lhtml
 
 from coopsite.core import markup
 from coopsite.core import safety
-from coopsite.core.model import Post
+from coopsite.types.blog.model import Post
 
 SOURCE_DIR = "blog/posts"  # where post files stand, docs_dir-relative: relative links start here
 WORDS_PER_MINUTE = 200
@@ -189,6 +189,8 @@ def page_blocks(html: str, *, lang_attr: str | None = None) -> str:
     def flush():
         if pending:
             inner = "".join(pending)
+            # one raw block for Python-Markdown (it passes a <div> through untouched), sanitised again
+            # as a whole: this wrapper is the one tag the blog writes in Python
             out.append(safety.sanitize_html(f'<div class="blog-body"{lang}>{inner}</div>'))
             pending.clear()
 

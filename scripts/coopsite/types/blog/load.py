@@ -17,7 +17,8 @@ from coopsite.core import markup
 from coopsite.core import safety
 from coopsite.core.config import SiteConfig
 from coopsite.core.i18n.text import read_localized
-from coopsite.core.model import (Author, BlogSettings, Cover, Localized, Post, PostFile, Tag, Translation, frozen_map)
+from coopsite.core.model import Localized, Translation, frozen_map
+from coopsite.types.blog.model import Author, BlogSettings, Cover, Post, PostFile, Tag
 from coopsite.core.problems import Problems, did_you_mean
 from coopsite.core.source import Pos, Reader, list_readers, load_yaml_file, read_text, split_front_matter
 

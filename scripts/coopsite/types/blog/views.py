@@ -19,13 +19,14 @@ from babel.lists import format_list
 
 from coopsite.core.i18n import format as fmt
 from coopsite.core.i18n import labels
-from coopsite.core.i18n.ui import t
-from coopsite.core.model import Author, Post
+from coopsite.core.i18n.ui import N_, t
+from coopsite.types.blog.model import Author, Post
 from coopsite.types.blog import body as bb
 from markupsafe import Markup
 
 from coopsite.core.templates import render
-from coopsite.core.views import Text, badge_data, date_data, lang_name, notice_data
+from coopsite.core.views import Text, date_data, lang_name, notice_data
+from coopsite.types.recommendations.labels import badge_data
 
 if TYPE_CHECKING:  # the catalog is built from the types: at run time they only receive it
     from coopsite.site.catalog import Catalog
@@ -91,9 +92,6 @@ class Page:
 
     def place(self, target: str, static: bool) -> str:
         return self.static(target) if static else self.to(target)
-
-    def t(self, key: str, **kw) -> str:
-        return t(self.lang, key, **kw)
 
 
 # --- plain data for the templates (theme/coopsite/partials/blog.html) -----------
@@ -183,7 +181,7 @@ def index(catalog: Catalog, lang: str, n: int, count: int, posts: list[Post]) ->
                       for k in range(1, count + 1)],
         }
     return _render(pg, "blog.html",
-                   title=pg.t("blog") if n == 1 else pg.t("blog_page_title", page=fmt.number(n, lang)),
+                   title=t(pg.lang, "blog") if n == 1 else t(pg.lang, "blog_page_title", page=fmt.number(n, lang)),
                    intro=Markup(intro.strip()) if intro else "",  # the editors' own text (content/_partials)
                    browse={"tags": pg.to(TAGS), "authors": pg.to(AUTHORS), "archive": pg.to(ARCHIVE),
                            "feed": pg.static(feed_path(lang))},
@@ -208,8 +206,8 @@ def post_text(catalog: Catalog, post: Post, lang: str, older: Post | None, newer
     episodes = {e.id: e for e in podcast.records(catalog)} if podcast else {}
     authors = [a for a in (catalog.author(aid) for aid in post.authors) if a and a.consent]
     prev_next = []
-    for other, key, rel, css in ((older, "blog_previous_post", "prev", "blog-older"),
-                                 (newer, "blog_next_post", "next", "blog-newer")):
+    for other, key, rel, css in ((older, N_("blog_previous_post"), "prev", "blog-older"),
+                                 (newer, N_("blog_next_post"), "next", "blog-newer")):
         if other is not None:
             e = entry_data(pg, other)
             prev_next.append({"href": e["href"], "title": e["title"], "lang": e["lang"], "key": key, "rel": rel,
@@ -245,7 +243,7 @@ def tags_index(catalog: Catalog, lang: str, tags: list[str]) -> str:
         for tid in post.tags:
             counts[tid] += 1
     rows = sorted(tags, key=lambda tid: tag_label(catalog, tid, pg.text).lower())
-    return _render(pg, "blog_list.html", kind="tags", title=pg.t("blog_tags"), back=pg.to(INDEX),
+    return _render(pg, "blog_list.html", kind="tags", title=t(pg.lang, "blog_tags"), back=pg.to(INDEX),
                    tags=[{"href": pg.to(tag_page(tid)), "label": tag_label(catalog, tid, pg.text),
                           "count": fmt.number(counts[tid], lang)} for tid in rows])
 
@@ -253,13 +251,13 @@ def tags_index(catalog: Catalog, lang: str, tags: list[str]) -> str:
 def tag_text(catalog: Catalog, lang: str, tid: str) -> str:
     pg = Page(catalog, lang, tag_page(tid))
     return _render(pg, "blog_list.html", kind="tag", back=pg.to(INDEX),
-                   title=pg.t("blog_tag_title", tag=tag_label(catalog, tid, pg.text)),
+                   title=t(pg.lang, "blog_tag_title", tag=tag_label(catalog, tid, pg.text)),
                    entries=[entry_data(pg, p, excerpt=True) for p in catalog.posts if tid in p.tags])
 
 
 def authors_index(catalog: Catalog, lang: str, authors: list[Author]) -> str:
     pg = Page(catalog, lang, AUTHORS)
-    return _render(pg, "blog_list.html", kind="authors", title=pg.t("blog_authors"), back=pg.to(INDEX),
+    return _render(pg, "blog_list.html", kind="authors", title=t(pg.lang, "blog_authors"), back=pg.to(INDEX),
                    authors=[author_data(pg, a) for a in authors])
 
 
@@ -272,7 +270,7 @@ def author_text(catalog: Catalog, lang: str, author: Author) -> str:
 
 def archive_index(catalog: Catalog, lang: str, years: list[int]) -> str:
     pg = Page(catalog, lang, ARCHIVE)
-    return _render(pg, "blog_list.html", kind="archive", title=pg.t("blog_archive"), back=pg.to(INDEX),
+    return _render(pg, "blog_list.html", kind="archive", title=t(pg.lang, "blog_archive"), back=pg.to(INDEX),
                    years=[{"href": pg.to(year_page(y)), "year": y,
                            "count": fmt.number(sum(1 for p in catalog.posts if p.date.year == y), lang)}
                           for y in years])
@@ -286,7 +284,7 @@ def year_text(catalog: Catalog, lang: str, year: int) -> str:
             by_month[post.date.month].append(post)
     months = [{"title": fmt.month_year(by_month[m][0].date, lang).capitalize(),
                "entries": [entry_data(pg, p) for p in by_month[m]]} for m in sorted(by_month, reverse=True)]
-    return _render(pg, "blog_list.html", kind="year", title=pg.t("blog_archive_year", year=year),
+    return _render(pg, "blog_list.html", kind="year", title=t(pg.lang, "blog_archive_year", year=year),
                    back=pg.to(INDEX), months=months)
 
 
@@ -296,7 +294,7 @@ def home_block(catalog: Catalog, lang: str) -> str:
     if not catalog.posts:
         return ""
     pg = Page(catalog, lang, "index")
-    return _render(pg, "blog_block.html", title=pg.t("blog_newest"), all_href=pg.to(INDEX),
+    return _render(pg, "blog_block.html", title=t(pg.lang, "blog_newest"), all_href=pg.to(INDEX),
                    entries=[entry_data(pg, p) for p in catalog.posts[:3]])
 
 
@@ -310,9 +308,9 @@ def home_card(catalog: Catalog, lang: str) -> dict | None:
     shown = text_lang(post, lang, pg.default)
     cover = ({"src": pg.static(IMAGES + "/" + post.cover.image),
               "alt": post.cover.alt.texts.get(shown) or pg.text(post.cover.alt)} if post.cover else None)
-    return {"kind": pg.t("blog_newest"), "title": entry["title"], "lang": entry["lang"], "href": entry["href"],
+    return {"kind": t(lang, "blog_newest"), "title": entry["title"], "lang": entry["lang"], "href": entry["href"],
             "date": entry["date_medium"], "cover": cover, "example": False,
-            "all_href": pg.to(INDEX), "all_label": pg.t("blog_all_posts")}
+            "all_href": pg.to(INDEX), "all_label": t(lang, "blog_all_posts")}
 
 
 def discussed_in(catalog: Catalog, rec, lang: str, page: str) -> str:
@@ -321,5 +319,5 @@ def discussed_in(catalog: Catalog, rec, lang: str, page: str) -> str:
     if not posts:
         return ""
     pg = Page(catalog, lang, page)
-    return _render(pg, "blog_block.html", title=pg.t("blog_discussed_in"), all_href="",
+    return _render(pg, "blog_block.html", title=t(pg.lang, "blog_discussed_in"), all_href="",
                    entries=[entry_data(pg, p) for p in posts])

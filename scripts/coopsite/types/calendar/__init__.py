@@ -11,6 +11,7 @@ TYPE = ContentType(
     item_labels={"events": N_("type_events")},
     load=load.load,
     rules=(rules.check_events,),
+    nav=(("calendar/index.md", N_("calendar")),),
     pages=views.pages,
     home_block=views.home_block,
     discussed_in=views.discussed_in,

@@ -12,7 +12,7 @@ import datetime as dt
 from coopsite.types.calendar import links
 from coopsite.types.calendar import recurrence as rec
 from coopsite.core import translations as ts
-from coopsite.core.model import Event, Venue
+from coopsite.types.calendar.model import Event, Venue
 from coopsite.types.recommendations.api import DATE, LOCALIZED, LOCALIZED_REQ, dump, loc
 from coopsite.types.calendar.feeds import uid
 from coopsite.core.links import latest_date, page_url

@@ -23,7 +23,8 @@ from coopsite.types.calendar import links
 from coopsite.types.calendar import recurrence as rec
 from coopsite.core.i18n import format as fmt
 from coopsite.core.i18n.ui import t
-from coopsite.core.model import Event, Localized, OccurrenceChange, Venue
+from coopsite.core.model import Localized
+from coopsite.types.calendar.model import Event, OccurrenceChange, Venue
 from coopsite.core.links import latest_date, page_url
 from coopsite.types.calendar.vtimezone import vtimezone
 

@@ -18,7 +18,8 @@ from babel import Locale
 from coopsite.types.calendar import recurrence as rec
 from coopsite.core.config import SiteConfig
 from coopsite.core.i18n.text import read_localized, read_translations
-from coopsite.core.model import (CalendarSettings, Event, EventType, OccurrenceChange, Place, Revision, Venue, frozen_map)
+from coopsite.core.model import frozen_map
+from coopsite.types.calendar.model import (CalendarSettings, Event, EventType, OccurrenceChange, Place, Revision, Venue)
 from coopsite.core.problems import Problems, did_you_mean
 from coopsite.core.source import Pos, Reader, list_readers, load_yaml_file, parse_date
 

@@ -17,7 +17,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.rrule import rrulestr
 
-from coopsite.core.model import Event, Localized, OccurrenceChange, Venue
+from coopsite.core.model import Localized
+from coopsite.types.calendar.model import Event, OccurrenceChange, Venue
 from coopsite.core.problems import did_you_mean
 
 # --- times as written -------------------------------------------------------

@@ -22,7 +22,7 @@ import json
 
 from ruamel.yaml.comments import CommentedMap
 
-from coopsite.core.model import Event, Venue
+from coopsite.types.calendar.model import Event, Venue
 from coopsite.core.problems import Problems
 from coopsite.core.source import parse_yaml_rt
 from coopsite.core.yamledit import block_end, insert_lines, newline_of

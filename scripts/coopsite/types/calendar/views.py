@@ -17,9 +17,9 @@ from urllib.parse import quote_plus
 from coopsite.types.calendar import links
 from coopsite.types.calendar import recurrence as rec
 from coopsite.core.i18n import format as fmt
-from coopsite.core.i18n import labels
+from coopsite.types.calendar import labels
 from coopsite.core.i18n.ui import N_, t, tn
-from coopsite.core.model import Event, Venue
+from coopsite.types.calendar.model import Event, Venue
 from coopsite.types.calendar.recurrence import Occurrence
 from coopsite.core.templates import render
 from coopsite.core.views import Text, notice_data, url
@@ -355,7 +355,8 @@ def where_long(catalog: Catalog, venue: Venue, lang: str, text: Text) -> list[di
         if place:
             parts.append(text(place.name))
         line = ", ".join(parts)
-        lines.append({"kind": "address", "text": line if venue.address else f"{line} ({t(lang, 'address_tba')})"})
+        tba = t(lang, "address_tba")
+        lines.append({"kind": "address", "text": line if venue.address else f"{line} ({tba})"})
         link = map_url(catalog, venue, lang)
         if link:
             lines.append({"kind": "map", "href": link})

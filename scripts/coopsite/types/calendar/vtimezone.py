@@ -34,7 +34,7 @@ _STEP = dt.timedelta(days=1)  # no zone has changed its offset twice within a da
 VERIFY_YEARS = 28
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Transition:
     at: dt.datetime  # the instant of the change, in UTC
     before: dt.timedelta  # UTC offset until then
@@ -78,7 +78,7 @@ def transitions(tzid: str, start: dt.datetime, end: dt.datetime) -> list[Transit
                     hi = mid
             after = _state(zone, hi)
             if after[0] != state[0] or after[2] != state[2]:
-                out.append(Transition(hi, state[0], after[0], after[1], after[2]))
+                out.append(Transition(at=hi, before=state[0], after=after[0], name=after[1], daylight=after[2]))
             state = after
             t = hi
         else:
@@ -122,7 +122,7 @@ def _preference(rule: tuple) -> tuple:
     return ({"last": 1, "day": 3}[rule[0]], 0)
 
 
-@dataclass
+@dataclass(kw_only=True)
 class _Group:
     members: list[Transition]
     rules: set[tuple]
@@ -192,11 +192,11 @@ def vtimezone(tzid: str, first: dt.date, last: dt.date) -> bytes:
             home.members.append(tr)
             home.rules &= _rules(tr.local)
         else:
-            groups.append(_Group([tr], _rules(tr.local)))
+            groups.append(_Group(members=[tr], rules=_rules(tr.local)))
     # The offset in force at the start of the range: an observance at that instant (from == to), so that
     # clients know the offset of events before the first change in range.
     offset, name, daylight = _state(zone, start)
-    opening = Transition(start, offset, offset, name, daylight)
+    opening = Transition(at=start, before=offset, after=offset, name=name, daylight=daylight)
     lines = ["BEGIN:VTIMEZONE", f"TZID:{tzid}"]
     lines += _observance(opening, None, None)
     # A rule that still applied in the scan's final year stays open (no UNTIL).

@@ -11,6 +11,7 @@ TYPE = ContentType(
     item_labels={"podcast": N_("type_podcast")},
     load=load.load,
     rules=(load.check_podcast,),
+    nav=(("podcast/index.md", N_("nav_podcast")),),
     pages=views.pages,
     home_card=views.home_card,  # its newest item as a card (views.home_block: the older list)
     discussed_in=views.discussed_in,

@@ -20,7 +20,8 @@ from pathlib import Path, PurePosixPath
 from coopsite.core.config import SiteConfig
 from coopsite.core.i18n.text import read_localized, read_localized_list, read_translations
 from coopsite.core.imageinfo import ImageError, image_info
-from coopsite.core.model import (AUDIO_EXTENSIONS, EPISODE_TYPES, AudioSettings, Chapter, Episode, Person, Podcast, Transcript, frozen_map)
+from coopsite.core.model import frozen_map
+from coopsite.types.podcast.model import (AUDIO_EXTENSIONS, EPISODE_TYPES, AudioSettings, Chapter, Episode, Person, Podcast, Transcript)
 from coopsite.core.problems import Problems, did_you_mean
 from coopsite.core.source import Pos, Reader, load_yaml_file, read_text
 from coopsite.types.podcast import subtitles

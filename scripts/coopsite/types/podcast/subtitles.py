@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterable
 
-from coopsite.core.model import Cue
+from coopsite.types.podcast.model import Cue
 from coopsite.core.problems import Problems
 from coopsite.core.source import Pos
 

@@ -14,10 +14,11 @@ import re
 import urllib.parse
 
 from coopsite.core.i18n import format as fmt
-from coopsite.core.i18n import labels
+from coopsite.types.podcast import labels
 from coopsite.core.i18n.ui import t
 from coopsite.types.podcast.load import post_index
-from coopsite.core.model import Episode, Localized
+from coopsite.core.model import Localized
+from coopsite.types.podcast.model import Episode
 from coopsite.types.podcast.paths import (INDEX, artwork_path, audio_path, episode_page, feed_languages, feed_path, published, root_relative, transcript_path)
 from coopsite.core.safety import safe_html
 from coopsite.core.templates import render

@@ -16,6 +16,7 @@ TYPE = ContentType(
     item_labels={"recommendations": N_("type_recommendations"), "cycles": N_("type_cycles")},
     load=load.load,
     rules=(rules.check_recommendations, rules.check_registries),
+    nav=(("recommendations/index.md", N_("recommendations")), ("recommendations/dashboard.md", N_("dashboard"))),
     pages=_pages,
     translation_items=load.translation_items,
     dates=load.dates,

@@ -11,7 +11,8 @@ import json
 
 from coopsite.core import translations as ts
 from coopsite.core.links import latest_date, page_url
-from coopsite.core.model import Localized, Recommendation
+from coopsite.core.model import Localized
+from coopsite.types.recommendations.model import Recommendation
 from coopsite.core.spreadsheet import csv_bytes
 from coopsite.types.recommendations.views import rec_page
 

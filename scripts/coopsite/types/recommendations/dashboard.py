@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 from collections import Counter
 
 from coopsite.core.i18n.ui import t
-from coopsite.core.model import Status
+from coopsite.types.recommendations.model import Status
 from coopsite.core.templates import render
-from coopsite.core.views import Text, badge_data, date_data, status_label, url
+from coopsite.core.views import Text, date_data, url
+from coopsite.types.recommendations.labels import badge_data, status_label
 from coopsite.types.recommendations.charts import bar_chart_data
 from coopsite.types.recommendations.views import OVERVIEW, rec_heading, rec_page
 

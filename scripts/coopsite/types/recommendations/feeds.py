@@ -16,7 +16,7 @@ from feedgen.feed import FeedGenerator
 
 from coopsite.core.i18n.ui import t
 from coopsite.core.model import Localized
-from coopsite.core.views import status_label
+from coopsite.types.recommendations.labels import status_label
 from coopsite.types.recommendations.views import OVERVIEW, rec_page
 from coopsite.core.links import latest_date, page_url
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from coopsite.core.config import SiteConfig
 from coopsite.core.i18n.text import read_localized, read_localized_list, read_translations
-from coopsite.core.model import (PRIORITIES, Answer, HistoryEntry, Point, Recommendation, Reference, Status, frozen_map)
+from coopsite.core.model import frozen_map
+from coopsite.types.recommendations.model import (PRIORITIES, Answer, HistoryEntry, Point, Recommendation, Reference, Status)
 from coopsite.core.problems import Problems
 from coopsite.core.source import Reader, load_yaml_file
 from coopsite.types.recommendations.registries import REC_DIR

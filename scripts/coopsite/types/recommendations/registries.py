@@ -6,7 +6,8 @@ from pathlib import Path
 
 from coopsite.core.config import SiteConfig
 from coopsite.core.i18n.text import read_localized, read_localized_list, read_translations
-from coopsite.core.model import Cycle, Group, Theme, frozen_map
+from coopsite.core.model import frozen_map
+from coopsite.types.recommendations.model import Cycle, Group, Theme
 from coopsite.core.problems import Problems
 from coopsite.core.source import list_readers, load_yaml_file
 

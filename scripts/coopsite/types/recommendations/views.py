@@ -9,11 +9,12 @@ from collections import defaultdict
 from babel import Locale
 from markupsafe import Markup
 
-from coopsite.core.i18n import labels
-from coopsite.core.i18n.ui import t, tn
-from coopsite.core.model import Recommendation, Status
+from coopsite.types.recommendations import labels
+from coopsite.core.i18n.ui import N_, t, tn
+from coopsite.types.recommendations.model import Recommendation, Status
 from coopsite.core.templates import render
-from coopsite.core.views import Text, badge_data, date_data, notice_data, status_label, url
+from coopsite.core.views import Text, date_data, notice_data, url
+from coopsite.types.recommendations.labels import badge_data, status_label
 
 if TYPE_CHECKING:  # the catalog is built from the types: at run time they only receive it
     from coopsite.site.catalog import Catalog
@@ -71,7 +72,7 @@ def overview(catalog: Catalog, lang: str) -> str:
                     "title": t(lang, "label_value", label=text(c.title), value=text(c.theme))} for c in catalog.cycles],
         "dashboard_href": url(OVERVIEW, "recommendations/dashboard"),
         "total": len(catalog.recommendations),
-        "shown_forms": _plural_forms(lang, "filter_shown", shown="{shown}", total="{total}"),
+        "shown_forms": _plural_forms(lang, N_("filter_shown"), shown="{shown}", total="{total}"),
         "filters": [
             {"name": "theme", "label": t(lang, "theme"),
              "options": [{"value": th.id, "label": text(th.title)} for th in themes]},

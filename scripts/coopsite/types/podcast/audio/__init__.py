@@ -20,7 +20,7 @@ from dataclasses import asdict, replace
 from typing import Callable
 
 from coopsite.core import parallel
-from coopsite.core.model import Episode, Media
+from coopsite.types.podcast.model import Episode, Media
 from coopsite.core.problems import Problems
 from coopsite.types.podcast.audio import engine
 from coopsite.types.podcast.audio import jingle

@@ -26,7 +26,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from coopsite.core.model import AudioSettings
+from coopsite.types.podcast.model import AudioSettings
 from coopsite.types.podcast.audio import engine
 from coopsite.types.podcast.audio import ffmpeg
 from coopsite.types.podcast.audio import jingle

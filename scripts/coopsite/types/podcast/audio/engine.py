@@ -31,7 +31,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from coopsite.core.model import AudioSettings
+from coopsite.types.podcast.model import AudioSettings
 from coopsite.types.podcast.audio import ffmpeg
 from coopsite.types.podcast.audio.cache import Cache, digest
 from coopsite.types.podcast.audio.jingle import Jingle, SAMPLE_RATE, parse_loudness

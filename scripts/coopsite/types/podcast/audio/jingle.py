@@ -17,7 +17,7 @@ import re
 import warnings
 from dataclasses import dataclass
 
-from coopsite.core.model import AudioSettings
+from coopsite.types.podcast.model import AudioSettings
 from coopsite.types.podcast.audio import ffmpeg
 from coopsite.types.podcast.audio.cache import Cache, digest
 
