@@ -124,10 +124,12 @@ def test_sitemap_carries_hreflang_for_all_languages(i18n_site):
 def test_search_index_per_language(i18n_site):
     import json
 
-    index = json.loads((i18n_site / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert set(index["config"]["lang"]) >= {"nl"}
-    locs = {d["location"] for d in index["docs"]}
-    assert any(loc.startswith("fr/") for loc in locs) and any(loc.startswith("en/") for loc in locs)
+    # one index per language, each in its language's folder with its own lunr language
+    for lang, folder in (("nl", ""), ("fr", "fr/"), ("en", "en/")):
+        index = json.loads((i18n_site / "site" / folder / "search" / "search_index.json").read_text(encoding="utf-8"))
+        assert index["config"]["lang"] == [lang]
+        locs = {d["location"] for d in index["docs"]}
+        assert locs and not any(loc.startswith(("fr/", "en/")) for loc in locs)
 
 
 def test_required_language_missing_is_an_error(tmp_path):

@@ -49,6 +49,16 @@ class Publisher:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Licence:
+    """The licence under which the site's texts may be reused (shown in every page's footer).
+    `confirmed: false` says it is still a proposal: the footer then says so, instead of
+    claiming a licence the cooperative has not chosen."""
+    name: str
+    url: str
+    confirmed: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
 class SiteConfig:
     root: Path
     site_url: str = "https://smartinprogress.example.org/"
@@ -59,6 +69,7 @@ class SiteConfig:
     # dotted names of settings that are placeholders although their value looks real (coopsite.yml
     # `placeholders:`): `coopsite check --release` refuses them (core/release.py)
     placeholders: tuple[str, ...] = ()
+    licence: Licence | None = None
     # Sections owned by feature modules (podcast, calendar, blog), read by them.
     sections: Any = field(default_factory=frozen_map, compare=False)
 
@@ -100,6 +111,14 @@ def load_config(root: Path, problems: Problems) -> SiteConfig:
     examples = r.bool("examples", default=True)
     publisher = _publisher(r.sub("publisher"), langs)
     placeholders = tuple(r.str_list("placeholders", what="setting"))
+    licence = None
+    if lic := r.sub("licence"):
+        lic_url = lic.str("url", required=True, default="")
+        if lic_url and not lic_url.startswith(("http://", "https://")):
+            lic.err("url", f"the licence's url must be an absolute http(s) address, found '{lic_url}'")
+        licence = Licence(name=lic.str("name", required=True, default=""), url=lic_url,
+                          confirmed=lic.bool("confirmed", default=False))
+        lic.finish()
     sections = {}
     for name in ("podcast", "calendar", "blog"):
         if r.has(name):
@@ -110,7 +129,8 @@ def load_config(root: Path, problems: Problems) -> SiteConfig:
         sections["forge"] = read_forge(r.sub("forge"))
     r.finish()
     return SiteConfig(root=root, site_url=site_url, site_name=site_name, languages=langs,
-                      examples=examples, publisher=publisher, placeholders=placeholders, sections=frozen_map(sections))
+                      examples=examples, publisher=publisher, placeholders=placeholders, licence=licence,
+                      sections=frozen_map(sections))
 
 
 def _publisher(pr: Reader | None, langs: Languages) -> Publisher | None:

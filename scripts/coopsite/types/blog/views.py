@@ -299,6 +299,21 @@ def home_block(catalog: Catalog, lang: str) -> str:
                    entries=[entry_data(pg, p) for p in catalog.posts[:3]])
 
 
+def home_card(catalog: Catalog, lang: str) -> dict | None:
+    """The newest post as a card on the home page: title, date, its cover when it has one."""
+    if not catalog.posts:
+        return None
+    pg = Page(catalog, lang, "index")
+    post = catalog.posts[0]
+    entry = entry_data(pg, post)
+    shown = text_lang(post, lang, pg.default)
+    cover = ({"src": pg.static(IMAGES + "/" + post.cover.image),
+              "alt": post.cover.alt.texts.get(shown) or pg.text(post.cover.alt)} if post.cover else None)
+    return {"kind": t(lang, "blog_newest"), "title": entry["title"], "lang": entry["lang"], "href": entry["href"],
+            "date": entry["date_medium"], "cover": cover, "example": False,
+            "all_href": pg.to(INDEX), "all_label": t(lang, "blog_all_posts")}
+
+
 def discussed_in(catalog: Catalog, rec, lang: str, page: str) -> str:
     """On a recommendation's page: the posts that discuss it."""
     posts = [p for p in catalog.posts if rec.id in p.recommendations]
