@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: build test test-fast check serve edit export bench messages clean help
+.PHONY: build test test-fast check serve edit export bench messages screenshots clean help
 
 # Test processes (pytest-xdist): one per core; TEST_WORKERS=0 runs the tests in this process.
 TEST_WORKERS ?= auto
@@ -20,6 +20,7 @@ help:
 	@echo "make edit    the web editor on this working copy, no account (http://127.0.0.1:8081/admin/)"
 	@echo "make export  JSON API and feeds into export/, without the HTML site"
 	@echo "make bench   build benchmark (see README)"
+	@echo "make screenshots  PNGs of every page kind, 3 languages, 390 and 1280 px, into screenshots/"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -52,6 +53,9 @@ export: $(VENV)/.runtime
 bench: $(VENV)/.test
 	$(BIN)/coopsite bench
 
+screenshots: $(VENV)/.test build
+	$(BIN)/python -m tests.browser.screenshots --site site --out screenshots
+
 test: $(VENV)/.test
 	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
@@ -59,7 +63,7 @@ test-fast: $(VENV)/.test
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) -m "not slow"
 
 clean:
-	rm -rf site site.tmp-* site.old-* export .pytest_cache
+	rm -rf site site.tmp-* site.old-* export screenshots .pytest_cache
 
 # The keys of the interface text, extracted by Babel from the code and the templates, into
 # scripts/coopsite/locales/coopsite.pot (gitignored): what a catalog must translate.

@@ -122,10 +122,14 @@ SCRIPT = [
          "committee."),
     ]),
     ({"nl": "Afsluiting", "fr": "Conclusion", "en": "Closing"}, [
-        ("Alle aanbevelingen, met het antwoord van de coöperatie en de stand van zaken, vind je op deze site.",
-         "Toutes les recommandations, avec la réponse de la coopérative et l'état d'avancement, se trouvent sur "
-         "ce site.",
-         "All the recommendations, with the cooperative's answer and where they stand, are on this site."),
+        # The recording shipped before issue 17 said "with the cooperative's answer": no answer is
+        # published. episode.yml carries a correction until the audio is made again from this text.
+        ("Alle aanbevelingen en hoe ver ze staan, vind je op deze site, en de antwoorden van de coöperatie "
+         "zodra ze gegeven zijn.",
+         "Toutes les recommandations et leur état d'avancement se trouvent sur ce site, ainsi que les réponses "
+         "de la coopérative dès qu'elles sont données.",
+         "All the recommendations and where they stand are on this site, and the cooperative's answers as "
+         "they are given."),
         ("Bedankt voor het luisteren.", "Merci de votre écoute.", "Thank you for listening."),
     ]),
 ]

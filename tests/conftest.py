@@ -16,7 +16,7 @@ engine.use()  # tests that import mkdocs run on the engine `coopsite build` uses
 
 REPO = Path(__file__).resolve().parents[1]
 # What a content tree needs besides its content (the theme and UI strings come from the package).
-TREE_FILES = ("mkdocs.yml", "coopsite.yml")
+TREE_FILES = ("mkdocs.yml", "coopsite.yml", "termbase.yml")
 TREE_DIRS = ("content/_partials", "content/assets", "podcasts/_show")
 REGISTRIES = ("cycles.yml", "themes.yml", "groups.yml")
 

@@ -235,7 +235,9 @@ def test_recommendation_page_lists_the_posts_that_discuss_it(blog_site):
 def test_home_page_shows_the_newest_posts(blog_site):
     doc = page(blog_site, "en", "")
     assert t("en", "blog_newest") in doc.text_content()
-    assert doc.xpath("//ul[@class='blog-list']//a/@href")[:2] == ["blog/tweede-bericht/", "blog/eerste-bericht/"]
+    # the newest post as a card (its date, a link to all posts)
+    card = doc.xpath("//article[@class='home-card'][.//a[@href='blog/tweede-bericht/']]")[0]
+    assert card.xpath(".//time/@datetime") and card.xpath(".//a[@href='blog/']")
 
 
 def test_api_document_validates_against_its_schema(blog_site):

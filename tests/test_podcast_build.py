@@ -218,7 +218,8 @@ def test_mp3_format_and_id3_tags(built):
     mp3 = site(built) / "media" / "podcast" / f"{TEST}.mp3"
     frames = dict(id3_frames(mp3))
     assert frames["TIT2"][1:].rstrip(b"\0").decode("latin-1") == f"Titre {TEST}"
-    assert b"Smart in Progress podcast" in frames["TALB"]
+    # the show's title in the episode's language (French: coopsite.yml's podcast.title.fr, issue 17)
+    assert b"Le podcast de Smart in Progress" in frames["TALB"]
     assert frames["TRCK"][1:].rstrip(b"\0") == b"2"
     assert frames["APIC"][1:10] == b"image/png"
     chaps = [body for fid, body in id3_frames(mp3) if fid == "CHAP"]
@@ -283,8 +284,11 @@ def test_episode_page_in_each_language(built, lang, words):
 def test_example_episode_is_labelled_everywhere(built):
     html = page(built, "en", TEST)
     assert 'class="example-label"' in html and "example episode" in html
-    home = (site(built) / "en" / "index.html").read_text(encoding="utf-8")
-    assert "Titre een-gesprek" in home or "Title een-gesprek" in home
+    # the home page shows the newest episode as a card: labelled when (and only when) it is an example
+    home = etree.HTML((site(built) / "en" / "index.html").read_text(encoding="utf-8"))
+    (card,) = home.xpath("//article[@class='home-card'][.//h3/a[contains(@href, 'podcast/')]]")
+    shows_test = TEST in card.xpath("string(.//h3/a/@href)")
+    assert bool(card.xpath(".//span[@class='example-label']")) == shows_test
 
 
 def test_recommendation_page_lists_the_episode(built):

@@ -71,7 +71,7 @@ def test_round_trip_on_real_file_and_check_passes(tree):
     rec = catalog.recommendation("sip2021-32")
     assert rec.status.value == "done"
     assert [h.status.value for h in rec.history] == ["submitted", "in-progress", "done"]
-    assert rec.history[-1].date == dt.date(2023, 2, 1)
+    assert rec.history[-1].date.start == dt.date(2023, 2, 1) and rec.history[-1].date.precision == "day"
     assert rec.history[-1].note.get("nl") == "Leverancierslijst gepubliceerd."
 
 

@@ -40,7 +40,7 @@ def test_recommendation_filters(page, site_url):
     assert "suppliers" in visible.first.inner_text()
     assert page.locator(".rec-filter-count").inner_text() == f"1 of {total} recommendations shown"
     # themes without a match disappear; the URL keeps the choice
-    assert page.locator("section.rec-theme:visible").count() == 1
+    assert page.locator("div.rec-theme:visible").count() == 1
     assert "status=in-progress" in page.url
     page.select_option("select[name=status]", "")
     page.select_option("select[name=group]", "FR-HOR1")

@@ -179,7 +179,8 @@ RECOMMENDATION_TEXTS = (
 RECOMMENDATION_KEPT = {k: "the working group's decision and the cooperative's follow-up: `coopsite new "
                        "recommendation`, `coopsite status` and the forge" for k in (
     "id", "cycle", "theme", "number", "groups", "notes", "references", "answer", "status", "history")} | {
-    "translations": "recorded by `coopsite translations --stamp` when a translation is reviewed"}
+    "translations": "recorded by `coopsite translations --stamp` when a translation is reviewed",
+    "written_in": "set once when a working group's text is imported from a translation (README, 'Originals')"}
 
 
 def recommendation_type(cycle: str) -> Collection:

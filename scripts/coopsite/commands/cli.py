@@ -69,7 +69,17 @@ def cmd_check(args) -> int:
     print_problems(result.problems, show_warnings=not args.errors_only)
     cat = result.catalog
     progress(f"{_counts(cat)}: {result.problems.summary()}")
-    return EXIT_PROBLEMS if result.problems.errors else EXIT_OK
+    failed = bool(result.problems.errors)
+    if getattr(args, "release", False):
+        # The release gate: one line per placeholder setting or example switch (core/release.py).
+        from coopsite.core.release import release_problems
+
+        gate = release_problems(args.root, cat)
+        print_problems(gate, show_warnings=True)
+        progress(f"release: {len(gate.errors)} placeholder{'s' * (len(gate.errors) != 1)} or example"
+                 f" setting{'s' * (len(gate.errors) != 1)}" + ("" if gate.errors else ": ready to publish"))
+        failed = failed or bool(gate.errors)
+    return EXIT_PROBLEMS if failed else EXIT_OK
 
 
 def _counts(cat) -> str:
@@ -322,6 +332,9 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--drafts", action="store_true",
                     help="count drafts as if published (drafts are always checked; this flag is kept for old scripts)")
     sp.add_argument("--errors-only", action="store_true", help="do not print warnings")
+    sp.add_argument("--release", action="store_true",
+                    help="also refuse what must not go public: placeholder settings (example.org addresses), "
+                         "examples: true, placeholder addresses in published content")
 
     sp = add("build", cmd_build, "check, then build the whole site (all languages, feeds, API)",
              "Check the content, then build the site into a temporary folder and swap it in "
@@ -360,6 +373,8 @@ def parser() -> argparse.ArgumentParser:
              "Print coverage per content type and language, with the files whose translation is "
              "missing or outdated. After reviewing a translation, --stamp FILE records that it "
              "matches the current original.")
+    sp.add_argument("--terms", action="store_true",
+                    help="list only the termbase (termbase.yml): the term to use per language and the variants to avoid")
     sp.add_argument("--stamp", nargs="*", metavar="FILE", help="mark the translations in FILE(s) as up to date "
                     "(no FILE: every file whose translations have never been stamped)")
     sp.add_argument("--lang", action="append", help="only this language (repeatable)")

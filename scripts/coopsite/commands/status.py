@@ -11,6 +11,7 @@ from coopsite.types.recommendations.load import read_recommendation, recommendat
 from coopsite.types.recommendations.model import Status
 from coopsite.core.output import atomic_write
 from coopsite.core.problems import Problems, did_you_mean
+from coopsite.core import dates
 from coopsite.core.source import Reader, parse_date, parse_yaml, parse_yaml_rt, read_text
 from coopsite.core.yamledit import block_end, insert_lines, replace_scalar, scalar
 
@@ -29,8 +30,9 @@ def add_status(text: str, status: str, note: str, date: dt.date, lang: str) -> s
     if not history:
         raise EditError("the file has no 'history' list")
     last = history[-1]
-    last_date = parse_date(str(last.get("date", "")))
-    if last_date and date < last_date:
+    # the last entry may be a month or a year ("2021"): only a clear inversion is refused
+    last_date = dates.parse(last.get("date", ""))
+    if last_date and date < last_date.start:
         raise EditError(f"{date} is before the last history entry ({last_date}): history is kept in date order")
     if str(last.get("status")) == status:
         raise EditError(f"the status is already '{status}'; the history records changes of status")

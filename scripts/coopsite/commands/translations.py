@@ -112,6 +112,9 @@ def run_translations(args) -> int:
             print(p)
         print("fix these errors first (coopsite check)", file=sys.stderr)
         return 1
+    if getattr(args, "terms", False):
+        print_terms(catalog)
+        return 0
     items = ts.items(catalog)
     if args.stamp is not None:
         wanted = {str(Path(f).resolve()) for f in args.stamp}
@@ -157,4 +160,32 @@ def run_translations(args) -> int:
         print()
         for r in sorted(todo, key=lambda r: (r.state, r.kind, r.path, r.lang)):
             print(f"{r.state:10} {r.lang}  {r.path}  ({r.id})")
+    # Texts of their own (status notes, answers) not translated yet: each at its position; the
+    # page they sit in stays translated.
+    texts = [r for r in ts.per_text_rows(catalog) if not args.lang or r.lang in args.lang]
+    if texts:
+        print()
+        for r in texts:
+            print(f"{'text':10} {r.lang}  {r.pos.path}:{r.pos.line}:{r.pos.col}  ({r.id}, {r.field}, in {r.original})")
+    print()
+    print_terms(catalog)
     return 0
+
+
+def print_terms(catalog) -> None:
+    """The termbase for translators: each term, the word to use per language, the variants to avoid."""
+    from coopsite.core import termbase
+    from coopsite.core.problems import Problems
+
+    langs = catalog.config.languages.all
+    terms = termbase.load(catalog.config.root, catalog.config.languages, Problems())
+    print(f"termbase ({termbase.FILE}): {len(terms)} term{'s' * (len(terms) != 1)}")
+    for term in terms:
+        uses = "  ".join(f"{lang}: {term.use.get(lang, '-')}" for lang in langs)
+        scope = "" if term.scope == "content" else f"  [{term.scope}]"
+        print(f"  {term.id}{scope}\n    {uses}")
+        for lang in langs:
+            if term.avoid.get(lang):
+                print(f"    avoid {lang}: {', '.join(term.avoid[lang])}")
+        if term.note:
+            print(f"    ({term.note})")

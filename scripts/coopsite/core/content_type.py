@@ -48,6 +48,10 @@ class ContentType:
     pages: Callable[[Any, str], Mapping[str, str]] = lambda catalog, lang: {}
     # the type's block on the home page: fn(catalog, lang) -> Markdown ("" to skip)
     home_block: Callable[[Any, str], str] | None = None
+    # the type's newest item as a card on the home page (instead of a block): fn(catalog, lang) ->
+    # {"kind", "title", "href", "date", "cover": {"src", "alt"} | None, "all_href", "all_label"} or None;
+    # links relative to the home page of that language
+    home_card: Callable[[Any, str], dict | None] | None = None
     # the type's block on a recommendation's page: fn(catalog, rec, lang, page) -> Markdown ("" to skip)
     discussed_in: Callable[[Any, Any, str, str], str] | None = None
     # records that may be translated: fn(catalog) -> iterable of core.translations.Item

@@ -84,9 +84,26 @@ def localized_fields(obj: Any) -> list[tuple[str, Localized]]:
     return cache
 
 
+# Texts added to a record after it was written and translated, by whoever answers, each in its own
+# language (a status note, the cooperative's answer): each is its own text, with its own
+# translation state, and is not part of the record's translation (core/translations.py).
+PER_TEXT_FIELDS = ("history", "answer")
+
+
+def is_per_text(path: str) -> bool:
+    return path.startswith(PER_TEXT_FIELDS)
+
+
+def page_fields(obj: Any) -> list[tuple[str, Localized]]:
+    """The record's own texts, which its translation covers: every text but the per-text ones."""
+    return [(p, loc) for p, loc in localized_fields(obj) if not is_per_text(p)]
+
+
 def fingerprint(obj: Any, lang: str) -> str:
-    """A short hash of all text of `obj` in `lang`: the source a translation was made from."""
-    texts = [(p, loc.get(lang) or "") for p, loc in localized_fields(obj)]
+    """A short hash of the record's own text in `lang` (page_fields): the source a translation was
+    made from. A new status note does not change it, so it does not make the page's translation
+    outdated."""
+    texts = [(p, loc.get(lang) or "") for p, loc in page_fields(obj)]
     blob = json.dumps(texts, ensure_ascii=False, sort_keys=False)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:12]
 

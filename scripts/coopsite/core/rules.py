@@ -10,7 +10,7 @@ from typing import Iterable
 
 from coopsite.core.config import SiteConfig
 from coopsite.core.i18n.ui import missing_strings
-from coopsite.core.model import Translation, localized_fields
+from coopsite.core.model import Translation, is_per_text, localized_fields
 from coopsite.core.problems import Problems
 from coopsite.core.safety import check_records
 from coopsite.core.source import Pos
@@ -67,9 +67,19 @@ def check_languages(record, pos: Pos, translations: dict[str, Translation], cfg:
             at = errors[0][1].pos if errors[0][1].pos.line else pos
             problems.error(at.path, at.line, at.col, f"{what}: missing {lang} text in {field_names(errors)}",
                            f"add a line '{lang}: ...' to each of these fields")
+        # Per-text texts (a status note, an answer) are reported each at its own position; the page
+        # stays translated (core/model.py: PER_TEXT_FIELDS).
+        own = [(p, loc) for p, loc in rest if is_per_text(p)]
+        rest = [(p, loc) for p, loc in rest if not is_per_text(p)]
         if rest and lang in langs.warned:
             problems.warning(pos.path, pos.line, pos.col, f"{what}: no {lang} translation of {field_names(rest)}",
                              "readers will see the original with a notice")
+        if lang in langs.warned:
+            for path, loc in own:
+                at = loc.pos if loc.pos.line else pos
+                shown = next((x for x in langs.all if loc.has(x)), "")
+                problems.warning(at.path, at.line, at.col, f"{what}: {path} has no {lang} translation",
+                                 f"{lang} readers see it in {shown}, marked as such; add a line '{lang}: ...'")
     for lang, tr in translations.items():
         if tr.outdated(record):
             problems.warning(tr.pos.path, tr.pos.line, tr.pos.col,
@@ -93,3 +103,7 @@ def validate(catalog, problems: Problems) -> None:
         for rule in content_type.rules:
             rule(catalog, problems)
     check_records(catalog, problems)
+    # the project's vocabulary (termbase.yml): avoided variants, with their positions
+    from coopsite.core import termbase
+
+    termbase.check(catalog.config.root, catalog.config.languages, problems)

@@ -632,6 +632,18 @@ class Reader:
             return default
         return parsed
 
+    def partial_date(self, key: str, required: bool = False):
+        """A day, a month or a year, possibly approximate (core/dates.py: EDTF's `2021`, `2021-06`, `2021~`)."""
+        from coopsite.core import dates
+
+        value = self.raw(key, required, hint=f"add a line '{key}: YYYY-MM-DD' (or YYYY-MM, or YYYY)")
+        if value is None:
+            return None
+        parsed = dates.parse(value)
+        if parsed is None:
+            self.err(key, f"'{key}' is not a valid date: '{value}'", dates.HINT)
+        return parsed
+
     def choice(self, key: str, choices: Iterable[str], required: bool = False, default: Any = None,
                what: str = "value") -> Any:
         value = self.str(key, required, default)

@@ -139,5 +139,16 @@ def render(catalog, name: str, lang: str, **data) -> str:
         _=lambda key, **kw: _fill(ui.text(lang, key), kw),
         _n=lambda key, n, **kw: _fill(ui.plural_form(lang, key, n), {"n": n, **kw}),
         date=lambda d, f="long": fmt.date(d, lang, f),
+        # who runs the site (coopsite.yml `publisher:`), for every template (footer, about page)
+        publisher=publisher_data(catalog.config, lang),
         **data,
     )
+
+
+def publisher_data(config, lang: str) -> dict | None:
+    """The publisher in the reader's language: {name, url, contact}, or None when not set."""
+    pub = getattr(config, "publisher", None)
+    if pub is None:
+        return None
+    return {"name": pub.name.pick(lang, config.languages.default)[0], "url": pub.url or "",
+            "contact": pub.contact or ""}

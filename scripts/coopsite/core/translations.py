@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coopsite.core.model import localized_fields
+from coopsite.core.model import is_per_text, localized_fields, page_fields
 from coopsite.core.rules import original_language
 
 OK, MISSING, OUTDATED, UNSTAMPED = "ok", "missing", "outdated", "unstamped"
@@ -39,7 +39,8 @@ def items(catalog) -> list[Item]:
 
 
 def state_of(item: Item, lang: str, default: str) -> str:
-    fields = [loc for _, loc in localized_fields(item.record) if loc.texts]
+    # per-text fields (status notes, answers) have their own state: see per_text_rows
+    fields = [loc for _, loc in page_fields(item.record) if loc.texts]
     if any(not loc.has(lang) for loc in fields):
         return MISSING
     tr = item.translations.get(lang)
@@ -59,6 +60,33 @@ def report(catalog) -> list[Row]:
         for lang in langs.all:
             if lang != original:
                 rows.append(Row(kind=item.kind, id=item.id, path=item.path, lang=lang, state=state_of(item, lang, langs.default)))
+    return rows
+
+
+@dataclass(frozen=True, kw_only=True)
+class TextRow:
+    """One per-text text (a status note, an answer) without a version in `lang`, at its position."""
+
+    kind: str
+    id: str
+    field: str  # e.g. history[1].note
+    pos: object
+    lang: str
+    original: str
+
+
+def per_text_rows(catalog) -> list[TextRow]:
+    langs = catalog.config.languages
+    rows = []
+    for item in items(catalog):
+        for path, loc in localized_fields(item.record):
+            if not (is_per_text(path) and loc.texts):
+                continue
+            present = [lang for lang in langs.all if loc.has(lang)]
+            for lang in langs.all:
+                if not loc.has(lang) and present:
+                    rows.append(TextRow(kind=item.kind, id=item.id, field=path, pos=loc.pos, lang=lang,
+                                        original=present[0]))
     return rows
 
 

@@ -3,6 +3,7 @@ status badge, a date and a page's language notice (templates draw them)."""
 
 from __future__ import annotations
 
+from coopsite.core.dates import PartialDate, format_partial
 from coopsite.core.i18n import format as fmt
 from coopsite.core.i18n import labels  # language names
 from coopsite.core.i18n.ui import t
@@ -44,6 +45,20 @@ class Text:
             self.original = used
         return text
 
+    def own(self, loc: Localized | None) -> dict | None:
+        """A text that stands on its own inside a page (a status note, an answer): in the reader's
+        language when it has one, else in its own language, marked as such (`lang` attribute and a
+        small label), without turning the whole page into an untranslated one."""
+        if loc is None:
+            return None
+        text, used = loc.pick(self.lang, self.default)
+        if not text:
+            return None
+        if used == self.lang:
+            return {"text": text, "lang": None, "label": ""}
+        return {"text": text, "lang": used,
+                "label": t(self.lang, "text_in_language", language=lang_name(used, self.lang))}
+
 
 def lang_name(lang: str, in_lang: str) -> str:
     return labels.language_name(lang, in_lang)
@@ -52,6 +67,11 @@ def lang_name(lang: str, in_lang: str) -> str:
 # --- plain data for templates (coopsite/theme/coopsite/partials/macros.html draws them) ------
 
 def date_data(d, lang: str, f: str = "long") -> dict:
+    """A date as a page shows it: at the precision the content knows (a PartialDate may be a year:
+    '2021', a month: 'juin 2021', approximate: 'ca. 2021'), never a day nobody knows."""
+    if isinstance(d, PartialDate):
+        return {"iso": d.iso(), "text": format_partial(d, lang, f, approx=t(lang, "date_approximate")),
+                "precision": d.precision, "approximate": d.approximate}
     return {"iso": d.isoformat(), "text": fmt.date(d, lang, f)}
 
 

@@ -26,7 +26,7 @@ from coopsite.types import CONTENT_TYPES
 
 # Files every build reads whatever its content types: a change in any of them means a new catalog.
 CORE_DIRS = ("content/_partials",)
-CORE_FILES = ("coopsite.yml", "mkdocs.yml")
+CORE_FILES = ("coopsite.yml", "mkdocs.yml", "termbase.yml")
 SOURCE_DIRS = CORE_DIRS + tuple(d for ct in CONTENT_TYPES for d in ct.source_dirs)
 SOURCE_FILES = CORE_FILES + tuple(f for ct in CONTENT_TYPES for f in ct.source_files)
 

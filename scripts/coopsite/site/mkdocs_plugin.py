@@ -19,9 +19,10 @@ from mkdocs import plugins
 from mkdocs.plugins import BasePlugin
 
 from coopsite import cms
+from coopsite.site.render import theme_blocks
 from coopsite.site import i18n_search, preview
 from coopsite.core import output
-from coopsite.site import pipeline
+from coopsite.site import footer, pipeline
 from coopsite.site.catalog import SOURCE_DIRS, SOURCE_FILES
 from coopsite.site.files import announced
 from coopsite.core.i18n.labels import language_name
@@ -74,7 +75,6 @@ class CoopsitePlugin(BasePlugin[CoopsiteConfig]):
             config.theme.dirs.insert(0, theme_dir)
         i18n = config.plugins.get("i18n")
         if i18n is not None:
-            i18n_search.install(i18n)  # its search de-duplication is quadratic
             translate_nav(config.nav, i18n.config.languages)
             if self.serving:  # the preview builds the language the reader is looking at first
                 preview.PREVIEW.first_language(i18n)
@@ -85,6 +85,9 @@ class CoopsitePlugin(BasePlugin[CoopsiteConfig]):
         vars(config.extra).pop("alternate", None)
         root = Path(config.config_file_path).resolve().parent
         result = pipeline.run(root, drafts=self.serving)
+        i18n = config.plugins.get("i18n")
+        if i18n is not None:  # one search index per language (and no quadratic de-duplication)
+            i18n_search.install(i18n, per_language=True, default=result.catalog.config.languages.default if result.catalog else "nl")
         if result is not self.result:
             self._report(result)
         if not result.ok:
@@ -99,7 +102,15 @@ class CoopsitePlugin(BasePlugin[CoopsiteConfig]):
             lang: [{"title": title, "href": href, "type": mime} for title, href, mime in announced(result.catalog, lang)]
             for lang in result.catalog.config.languages.all
         }
+        config.extra["coopsite_footer"] = {
+            lang: footer.footer(result.catalog, lang) for lang in result.catalog.config.languages.all}
         langs = result.catalog.config.languages
+        # One site address: coopsite.yml's (or COOPSITE_SITE_URL), also for MkDocs' canonical links
+        # and sitemap, which otherwise kept mkdocs.yml's placeholder whatever the build was given.
+        config.site_url = result.catalog.config.site_url
+        # the publisher (coopsite.yml) for the theme's templates: footer and about page
+        config.extra.update(theme_blocks(result.catalog))
+        config.extra["coopsite_default_language"] = langs.default
         config.extra["coopsite_untranslated"] = {
             lang: t(lang, "not_translated", original=language_name(langs.default, lang)) for lang in langs.all}
         return config
@@ -114,10 +125,21 @@ class CoopsitePlugin(BasePlugin[CoopsiteConfig]):
         # sub-folder (a GitHub Pages project site). Site-relative links go through
         # Material's `url` filter, which makes them relative to the page.
         # (the i18n plugin sets it as an attribute, which Jinja reads before the key)
+        # Search engines want hreflang alternates as absolute addresses, with an x-default (the
+        # original language's page): main.html writes these into the head, while the language
+        # selector keeps the relative links (a preview stays on its own host).
+        hreflang = []
+        site_url = (config.site_url or "").rstrip("/") + "/"
         for alternate in getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []:
-            link = alternate.get("link", "")
+            link = alternate.get("link", "")  # "fr/recommendations/", or "/fr/" for home pages
+            if not link.startswith(("http://", "https://", "//")):
+                hreflang.append({"lang": alternate.get("lang"), "href": site_url + link.lstrip("/")})
             if link.startswith("/") and not link.startswith("//"):
                 alternate["link"] = link.lstrip("/") or "."
+        if hreflang and self.result:
+            default = self.result.catalog.config.languages.default
+            hreflang += [{"lang": "x-default", "href": a["href"]} for a in hreflang if a["lang"] == default]
+        context["coopsite_hreflang"] = hreflang
         if self.result and self.result.ok:  # "Suggest a change", "Translate", "Report a problem" (cms.page_links)
             i18n = config.plugins.get("i18n")
             lang = getattr(i18n, "current_language", None) or config.theme.language

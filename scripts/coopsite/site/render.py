@@ -60,3 +60,18 @@ def _render_forked(catalog, fns, theirs: list, mine: list) -> dict:
         parallel.warn("rendering in a second process failed; rendering here instead", error)
         done.update({unit: _render_unit(catalog, fns, unit) for unit in theirs})
     return done
+
+
+def theme_blocks(catalog) -> dict:
+    """What MkDocs' own templates (theme/main.html) show on hand-written pages, rendered here so that
+    the plugin only hands it over: the publisher block of the about page per language, and the
+    publisher's plain data (`config.extra.publisher`, with the name per language, for the footer)."""
+    from coopsite.core.templates import render
+
+    pub = catalog.config.publisher
+    langs = catalog.config.languages.all
+    return {
+        "publisher": ({"name": dict(pub.name.texts), "url": pub.url or "", "contact": pub.contact or ""}
+                      if pub else None),
+        "coopsite_publisher_block": {lang: render(catalog, "publisher.html", lang) for lang in langs},
+    }

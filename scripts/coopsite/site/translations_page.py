@@ -44,6 +44,10 @@ def pages(catalog, lang: str) -> dict[str, str]:
              "path": r.path}
             for r in sorted(rows, key=lambda r: (kinds.index(r.kind), r.id, r.lang))
             if r.state in (ts.MISSING, ts.OUTDATED)]
+    # texts of their own (a status note, an answer) not translated yet: each with its position
+    todo += [{"title": f"{label(r.kind)} · {title(r)}", "language": lang_name(r.lang, lang),
+              "state": t(lang, "translation_state_text"), "path": f"{r.pos.path}:{r.pos.line}"}
+             for r in ts.per_text_rows(catalog) if r.kind in kind_labels]
     return {PAGE: render(catalog, "translations.html", lang, title=t(lang, "translation_status"),
                          languages=[lang_name(o, lang).capitalize() for o in others],
                          coverage=coverage, todo=todo)}

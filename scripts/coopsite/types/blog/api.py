@@ -10,7 +10,7 @@ from __future__ import annotations
 from coopsite.core import translations as ts
 from coopsite.types.blog import body as bb
 from coopsite.types.blog.views import IMAGES, post_page, published_authors
-from coopsite.types.recommendations.api import DATE, LOCALIZED, LOCALIZED_REQ, dump, loc
+from coopsite.types.recommendations.api import DATE, LOCALIZED, LOCALIZED_REQ, PARTIAL_DATE, dump, loc
 from coopsite.types.blog.feeds import content_html
 from coopsite.core.links import latest_date
 
@@ -35,7 +35,7 @@ def post_record(catalog, post) -> dict:
         }
     return {
         "slug": post.slug,
-        "date": post.date.isoformat(),
+        "date": post.date.edtf(),  # as precise as known: "2021", "2021-06", "2021-06-15", "2021~"
         "updated": post.updated.isoformat() if post.updated else None,
         "original": post.original,
         "authors": list(post.authors),
@@ -92,7 +92,7 @@ def blog_schema(site_url: str) -> dict:
         "required": ["slug", "date", "original", "authors", "tags", "recommendations", "title", "versions", "url"],
         "properties": {
             "slug": {**ID, "description": "Stable identifier; also the page address blog/<slug>/."},
-            "date": DATE,
+            "date": PARTIAL_DATE,
             "updated": {"oneOf": [DATE, {"type": "null"}]},
             "original": LANG,
             "authors": {"type": "array", "items": ID, "minItems": 1},

@@ -83,7 +83,8 @@ def feed(catalog, lang: str) -> bytes:
     fg.link(href=bb.abs_url(INDEX, lang, cfg), rel="alternate")  # after 'self': RSS's <link> is the last one
     fg.language(lang)
     # the newest date in the content, never the clock: the same content gives the same bytes
-    dates = [d for p in posts for d in (p.date, p.updated) if d]
+    # a post dated by its month or year stands in by the first day of it (as in the status feeds)
+    dates = [d for p in posts for d in (p.date.start, p.updated) if d]
     fg.lastBuildDate(_midday(max(dates) if dates else dt.date(2021, 1, 1)))
     fg.generator("coopsite")
     for post in posts:
@@ -95,7 +96,7 @@ def feed(catalog, lang: str) -> bytes:
         summary = (post.description.texts.get(lang) if post.description else None) or bb.plain_excerpt(post, lang)
         fe.description(esc(summary, quote=False))
         fe.content(content_html(catalog, post, lang))
-        fe.pubDate(_midday(post.date))
+        fe.pubDate(_midday(post.date.start))
         names = author_names(catalog, post, lang)
         if names:
             fe.dc.dc_creator(", ".join(names))
@@ -111,6 +112,6 @@ def files(catalog) -> dict[str, bytes]:
 def dates(catalog):
     """Content dates for feeds.links.latest_date (reproducible 'updated' of the other feeds)."""
     for post in catalog.posts:
-        yield post.date
+        yield post.date.start
         if post.updated:
             yield post.updated

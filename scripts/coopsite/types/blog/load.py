@@ -252,7 +252,7 @@ def read_file(root: Path, path: Path, cfg: SiteConfig) -> _File | Problems | Non
         r.err("translation_key", f"translation_key '{key}' differs from the file name's slug '{slug}'",
               f"translations share the file name: {key}.{lang}.md, or remove translation_key")
     if r.has("date") or is_original:
-        f.shared["date"] = r.date("date", required=True)
+        f.shared["date"] = r.partial_date("date", required=True)
     if r.has("updated"):
         f.shared["updated"] = r.date("updated")
     for key, required in (("authors", True), ("tags", False), ("recommendations", False), ("episodes", False)):

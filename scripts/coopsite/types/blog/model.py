@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Mapping
 
+from coopsite.core.dates import PartialDate
 from coopsite.core.model import NOWHERE, Localized, Translation, frozen_map
 from coopsite.core.source import Pos
 
@@ -58,7 +59,7 @@ class Post:
     """A blog post in all its languages. Fields shared by the translations come from the original."""
 
     slug: str  # the file name's first part; also the page address blog/<slug>/
-    date: dt.date
+    date: PartialDate  # as precise as known (a post from a report may be dated by its year only)
     updated: dt.date | None
     authors: tuple[str, ...]
     tags: tuple[str, ...]

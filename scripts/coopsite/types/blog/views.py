@@ -117,7 +117,7 @@ def entry_data(pg: Page, post: Post, *, excerpt: bool = False) -> dict:
         "title": post.title.texts.get(shown) or pg.text(post.title),
         "lang": shown if shown != pg.lang else "",
         "date": date_data(post.date, pg.lang), "date_medium": date_data(post.date, pg.lang, "medium"),
-        "updated": fmt.date(post.updated, pg.lang) if post.updated and post.updated != post.date else "",
+        "updated": fmt.date(post.updated, pg.lang) if post.updated and post.updated != post.date.start else "",
         "minutes": fmt.number(bb.reading_minutes(post, shown), pg.lang),
         "authors": authors, "author_separators": separators,
         "written_in": lang_name(shown, pg.lang) if shown != pg.lang else "",
@@ -282,7 +282,8 @@ def year_text(catalog: Catalog, lang: str, year: int) -> str:
     for post in catalog.posts:
         if post.date.year == year:
             by_month[post.date.month].append(post)
-    months = [{"title": fmt.month_year(by_month[m][0].date, lang).capitalize(),
+    # posts dated by their year only (month 0) come under the year itself, after its months
+    months = [{"title": fmt.month_year(by_month[m][0].date.start, lang).capitalize() if m else str(year),
                "entries": [entry_data(pg, p) for p in by_month[m]]} for m in sorted(by_month, reverse=True)]
     return _render(pg, "blog_list.html", kind="year", title=t(pg.lang, "blog_archive_year", year=year),
                    back=pg.to(INDEX), months=months)
@@ -296,6 +297,21 @@ def home_block(catalog: Catalog, lang: str) -> str:
     pg = Page(catalog, lang, "index")
     return _render(pg, "blog_block.html", title=t(pg.lang, "blog_newest"), all_href=pg.to(INDEX),
                    entries=[entry_data(pg, p) for p in catalog.posts[:3]])
+
+
+def home_card(catalog: Catalog, lang: str) -> dict | None:
+    """The newest post as a card on the home page: title, date, its cover when it has one."""
+    if not catalog.posts:
+        return None
+    pg = Page(catalog, lang, "index")
+    post = catalog.posts[0]
+    entry = entry_data(pg, post)
+    shown = text_lang(post, lang, pg.default)
+    cover = ({"src": pg.static(IMAGES + "/" + post.cover.image),
+              "alt": post.cover.alt.texts.get(shown) or pg.text(post.cover.alt)} if post.cover else None)
+    return {"kind": t(lang, "blog_newest"), "title": entry["title"], "lang": entry["lang"], "href": entry["href"],
+            "date": entry["date_medium"], "cover": cover, "example": False,
+            "all_href": pg.to(INDEX), "all_label": t(lang, "blog_all_posts")}
 
 
 def discussed_in(catalog: Catalog, rec, lang: str, page: str) -> str:

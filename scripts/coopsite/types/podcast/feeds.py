@@ -61,7 +61,11 @@ def announced(catalog, lang: str) -> list[tuple[str, str, str]]:
     out = []
     if lang in feed_languages(catalog):
         out.append((feed_title(catalog, lang), feed_path(lang), "application/rss+xml"))
-    out.append((feed_title(catalog, None), feed_path(None), "application/rss+xml"))
+    # the all-languages feed is titled in the default language inside the feed; a page announces
+    # it in the reader's language ("toutes les langues" on a French page, not "alle talen")
+    default = catalog.config.languages.default
+    title = t(lang, "podcast_all_feed_title", title=_pick(catalog.podcast.title, lang, default))
+    out.append((title, feed_path(None), "application/rss+xml"))
     return out
 
 

@@ -19,7 +19,7 @@ from coopsite.core.i18n.ui import t
 from coopsite.types.podcast.load import post_index
 from coopsite.core.model import Localized
 from coopsite.types.podcast.model import Episode
-from coopsite.types.podcast.paths import (INDEX, audio_path, episode_page, feed_languages, feed_path, published, root_relative, transcript_path)
+from coopsite.types.podcast.paths import (INDEX, artwork_path, audio_path, episode_page, feed_languages, feed_path, published, root_relative, transcript_path)
 from coopsite.core.safety import safe_html
 from coopsite.core.templates import render
 from coopsite.core.views import Text, date_data, lang_name, notice_data, url
@@ -223,6 +223,21 @@ def home_block(catalog, lang: str) -> str:
                   all_href=url("index", INDEX), list_style="recent",
                   episodes=[{"title": text(ep.title), "href": url("index", episode_page(ep)), "example": ep.example,
                              "date": date_data(ep.date, lang, "medium")} for ep in eps])
+
+
+def home_card(catalog, lang: str) -> dict | None:
+    """The newest episode as a card on the home page, with the show's artwork as its cover
+    (decorative there: the title beside it says what it is)."""
+    eps = published(catalog)
+    if not eps:
+        return None
+    ep, default = eps[0], catalog.config.languages.default
+    text = Text(lang, default)
+    cover = ({"src": root_relative("index", lang, default, artwork_path(catalog.podcast)), "alt": ""}
+             if catalog.podcast.artwork else None)
+    return {"kind": t(lang, "podcast_latest"), "title": text(ep.title), "lang": "", "href": url("index", episode_page(ep)),
+            "date": date_data(ep.date, lang, "medium"), "cover": cover, "example": ep.example,
+            "all_href": url("index", INDEX), "all_label": t(lang, "podcast_all_episodes")}
 
 
 def discussed_in(catalog, rec, lang: str, page: str) -> str:

@@ -50,12 +50,16 @@ def recommendation_record(catalog, rec: Recommendation) -> dict:
             "priority_reason": loc(rec.answer.priority_reason),
         },
         "status": rec.status.value,
-        "updated": rec.updated.isoformat(),
-        "history": [{"date": h.date.isoformat(), "status": h.status.value, "note": loc(h.note)}
+        "updated": rec.updated.edtf(),
+        # dates as precise as the content knows them: EDTF "2021", "2021-06", "2021-06-15", "2021~"
+        "history": [{"date": h.date.edtf(), "precision": h.date.precision, "status": h.status.value,
+                     "note": loc(h.note)}
                     for h in rec.history],
         "translations": {lang: {"from": tr.from_lang, "state": ts.state_of(item, lang, langs.default)}
                          for lang, tr in sorted(rec.translations.items())},
         "url": {lang: page_url(catalog, rec_page(rec), lang) for lang in langs.all},
+        # the language the group wrote in when its original is not here (see README, 'Originals')
+        "written_in": rec.written_in,
         "source": rec.pos.path,
     }
 
@@ -67,7 +71,8 @@ def recommendations_document(catalog) -> dict:
         "languages": list(catalog.config.languages.all),
         "default_language": catalog.config.languages.default,
         "cycles": [{"id": c.id, "title": loc(c.title), "theme": loc(c.theme), "report_title": loc(c.report_title),
-                    "report_date": c.report_date.isoformat(), "groups": list(c.groups),
+                    "report_date": c.report_date.edtf(),
+                    "report_date_precision": c.report_date.precision, "groups": list(c.groups),
                     "introduction": loc(c.introduction), "notes": [loc(n) for n in c.notes]}
                    for c in catalog.cycles],
         "themes": [{"id": t.id, "title": loc(t.title)} for t in catalog.themes],
@@ -86,6 +91,11 @@ LOCALIZED_REQ = {"type": "object", "additionalProperties": {"type": "string"}, "
 STATUSES = ["submitted", "under-review", "accepted", "in-progress", "done", "postponed", "to-elaborate",
             "not-feasible"]
 DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+# A date as precise as known, in EDTF (ISO 8601-2): a year "2021", a month "2021-06", a day
+# "2021-06-15"; a trailing "~" marks it approximate ("2021~"). See core/dates.py.
+PARTIAL_DATE = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?~?$",
+                "description": "EDTF date: YYYY, YYYY-MM or YYYY-MM-DD, '~' at the end when approximate"}
+PRECISION = {"enum": ["year", "month", "day"]}
 
 
 def recommendations_schema(site_url: str) -> dict:
@@ -121,15 +131,19 @@ def recommendations_schema(site_url: str) -> dict:
                                       "priority": {"enum": ["high", "normal", "low", None]},
                                       "priority_reason": LOCALIZED}},
             "status": {"enum": STATUSES, "description": "Current status: the status of the last history entry."},
-            "updated": DATE,
+            "updated": PARTIAL_DATE,
             "history": {"type": "array", "minItems": 1, "items": {
                 "type": "object", "required": ["date", "status"], "additionalProperties": False,
-                "properties": {"date": DATE, "status": {"enum": STATUSES}, "note": LOCALIZED}}},
+                "properties": {"date": PARTIAL_DATE, "precision": PRECISION, "status": {"enum": STATUSES},
+                               "note": LOCALIZED}}},
             "translations": {"type": "object", "additionalProperties": {
                 "type": "object", "required": ["from", "state"], "additionalProperties": False,
                 "properties": {"from": {"type": "string"},
                                "state": {"enum": [ts.OK, ts.MISSING, ts.OUTDATED, ts.UNSTAMPED]}}}},
             "url": {"type": "object", "additionalProperties": {"type": "string", "format": "uri"}},
+            "written_in": {"type": ["string", "null"],
+                           "description": "The language the working group wrote in, when its original text is "
+                                          "not in this document (its text in that language is translated back)."},
             "source": {"type": "string", "description": "Source file in the repository."},
         },
     }
@@ -147,7 +161,8 @@ def recommendations_schema(site_url: str) -> dict:
             "default_language": {"type": "string"},
             "cycles": {"type": "array", "items": {"type": "object", "required": ["id", "title", "report_date"],
                                                   "properties": {"id": {"type": "string"}, "title": LOCALIZED_REQ,
-                                                                 "report_date": DATE}}},
+                                                                 "report_date": PARTIAL_DATE,
+                                                                 "report_date_precision": PRECISION}}},
             "themes": {"type": "array", "items": {"type": "object", "required": ["id", "title"]}},
             "groups": {"type": "array", "items": {"type": "object", "required": ["code", "name"]}},
             "recommendations": {"type": "array", "items": rec},
@@ -165,7 +180,7 @@ def recommendations_csv(catalog) -> bytes:
     for rec in catalog.recommendations:
         feasible = {True: "yes", False: "no", None: ""}[rec.answer.feasible]
         rows.append([rec.id, rec.cycle, rec.theme, rec.number, " ".join(rec.groups), rec.status.value,
-                     rec.updated.isoformat(), feasible, rec.answer.priority or ""]
+                     rec.updated.edtf(), feasible, rec.answer.priority or ""]
                     + [rec.title.get(lang) or "" for lang in langs]
                     + [page_url(catalog, rec_page(rec), lang) for lang in langs])
     return csv_bytes(rows)

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from collections import Counter
 
 from coopsite.core.i18n.ui import t
-from coopsite.core.i18n.ui import N_
 from coopsite.types.recommendations.model import Status
 from coopsite.core.templates import render
 from coopsite.core.views import Text, date_data, url
@@ -26,19 +25,22 @@ def recently_changed(catalog: Catalog, n: int = RECENT):
     return sorted(catalog.recommendations, key=lambda r: (r.updated, r.id), reverse=True)[:n]
 
 
+def status_chart(catalog: Catalog, lang: str) -> dict:
+    """Recommendations per status, every status listed (a zero says as much as a count): the
+    dashboard's first chart and the home page's."""
+    by_status = Counter(r.status for r in catalog.recommendations)
+    rows = [(status_label(s, lang), by_status.get(s, 0), f"status-{s.value}") for s in Status]
+    icons = {f"status-{s.value}": badge_data(s, lang)["icon"] for s in Status}
+    return {**bar_chart_data("chart-status", t(lang, "per_status"), rows, icons), "head": t(lang, "status")}
+
+
 def pages(catalog: Catalog, lang: str) -> dict[str, str]:
     text = Text(lang, catalog.config.languages.default)
     recs = catalog.recommendations
-    by_status = Counter(r.status for r in recs)
     by_theme = Counter(r.theme for r in recs)
-    status_rows = [(status_label(s, lang), by_status.get(s, 0), f"status-{s.value}") for s in Status]
     theme_rows = [(text(th.title), by_theme.get(th.id, 0), "theme-bar") for th in catalog.themes]
-    charts = []
-    for key, rows, chart_id, head in ((N_("per_status"), status_rows, "chart-status", N_("status")),
-                                      (N_("per_theme"), theme_rows, "chart-theme", N_("theme"))):
-        chart = bar_chart_data(chart_id, t(lang, key), rows)
-        chart["head"] = t(lang, head)
-        charts.append(chart)
+    charts = [status_chart(catalog, lang),
+              {**bar_chart_data("chart-theme", t(lang, "per_theme"), theme_rows), "head": t(lang, "theme")}]
     data = {
         "title": t(lang, "dashboard"),
         "total": len(recs),

@@ -6,6 +6,12 @@ report (the catalog's order: cycle, theme, number), each recommendation's histor
 order; the first is at 12:00:00 UTC, each next one second later. The feed's own `updated`
 is its newest entry's, never the build date, so building the same content on another day gives
 the same bytes.
+
+Statuses are dated as precisely as they are known (core/dates.py): a day, a month or a year. Atom's
+`updated` needs a full timestamp, so a month or a year stands in by the first day of its period
+(a status of "2021" is 2021-01-01T12:00:00Z, the next one of that year a second later): the same
+convention as a day, documented here and in the README. The entry's summary states the date at its
+real precision ("2021", "juin 2021", "ca. 2021"), so a reader is never told a day nobody knows.
 """
 
 from __future__ import annotations
@@ -14,8 +20,10 @@ import datetime as dt
 
 from feedgen.feed import FeedGenerator
 
+from coopsite.core.dates import format_partial
 from coopsite.core.i18n.ui import t
 from coopsite.core.model import Localized
+from coopsite.core.views import lang_name
 from coopsite.types.recommendations.labels import status_label
 from coopsite.types.recommendations.views import OVERVIEW, rec_page
 from coopsite.core.links import latest_date, page_url
@@ -37,7 +45,7 @@ def _midday(d: dt.date, rank: int = 0) -> dt.datetime:
 
 def changes(catalog) -> list[tuple[dt.datetime, object, object]]:
     """(time, recommendation, history entry) of every status change, newest first."""
-    ordered = [(entry.date, rec, entry) for rec in catalog.recommendations for entry in rec.history]
+    ordered = [(entry.date.start, rec, entry) for rec in catalog.recommendations for entry in rec.history]
     # A stable sort by day keeps, within one day, the order of the catalog and of each history.
     ordered.sort(key=lambda e: e[0])
     out, rank, day = [], 0, None
@@ -66,6 +74,7 @@ def feed(catalog, lang: str) -> bytes:
     entries = changes(catalog)
     # The newest entry dates the feed; a feed without entries takes the newest date of the content.
     fg.updated(entries[0][0] if entries else _midday(latest_date(catalog)))
+    approx = t(lang, "date_approximate")
     for when, rec, entry in entries:
         title = _text(rec.title, lang, default)
         fe = fg.add_entry(order="append")
@@ -75,7 +84,12 @@ def feed(catalog, lang: str) -> bytes:
         fe.updated(when)
         fe.published(when)
         note = _text(entry.note, lang, default)
-        fe.summary(f"{status_label(entry.status, lang)}. {note}".strip())
+        if note and not entry.note.has(lang):
+            # a note not translated yet is given in its own language, and said to be (as on the page)
+            shown = entry.note.pick(lang, default)[1]
+            note += f" ({t(lang, 'text_in_language', language=lang_name(shown, lang))})"
+        when_text = format_partial(entry.date, lang, approx=approx)
+        fe.summary(f"{status_label(entry.status, lang)} ({when_text}). {note}".strip())
         fe.category(term=entry.status.value, label=status_label(entry.status, lang))
     return fg.atom_str(pretty=True)
 

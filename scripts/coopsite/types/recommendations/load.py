@@ -92,7 +92,7 @@ def read_recommendation(r: Reader, cfg: SiteConfig, *, cycles: set[str], themes:
     status = r.choice("status", Status.values(), required=True, what="status")
     history = []
     for hr in r.items("history", required=True):
-        date = hr.date("date", required=True)
+        date = hr.partial_date("date", required=True)
         st = hr.choice("status", Status.values(), required=True, what="status")
         note = read_localized(hr, "note", langs, multiline=True)
         hr.finish()
@@ -100,17 +100,19 @@ def read_recommendation(r: Reader, cfg: SiteConfig, *, cycles: set[str], themes:
             history.append(HistoryEntry(date=date, status=Status(st), note=note, pos=hr.pos()))
     check_history(r, history, status)
     translations = read_translations(r, langs)
+    written_in = r.choice("written_in", langs.all, what="language")
     r.finish()
     if not (rid and cycle and theme and number and title and status and history):
         return None
     return Recommendation(id=rid, cycle=cycle, theme=theme, number=number, groups=grps, title=title, context=context, proposal=proposal, points=tuple(points), closing=closing,
                           notes=notes, references=tuple(references), answer=answer, status=Status(status), history=tuple(history),
-                          translations=frozen_map(translations), pos=r.pos(), where=frozen_map(r.positions()))
+                          translations=frozen_map(translations), written_in=written_in, pos=r.pos(), where=frozen_map(r.positions()))
 
 
 def check_history(r: Reader, history: list[HistoryEntry], status: str | None) -> None:
     for before, after in zip(history, history[1:]):
-        if after.date < before.date:
+        # Only a clear inversion is an error: "2021" may well come after "2021-06-01".
+        if after.date.end < before.date.start:
             r.problems.error(after.pos.path, after.pos.line, after.pos.col,
                              f"history is not in date order: {after.date} comes after {before.date}",
                              "list the history oldest first; add new entries at the end")
@@ -144,5 +146,6 @@ def translation_items(catalog):
 
 
 def dates(catalog):
-    yield from (h.date for r in catalog.recommendations for h in r.history)
-    yield from (c.report_date for c in catalog.cycles)
+    # the first day of each period: what the build's reproducible timestamp may rest on
+    yield from (h.date.start for r in catalog.recommendations for h in r.history)
+    yield from (c.report_date.start for c in catalog.cycles)

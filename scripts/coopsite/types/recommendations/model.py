@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 from dataclasses import dataclass, field
 from typing import Mapping
 
+from coopsite.core.dates import PartialDate
 from coopsite.core.model import NOWHERE, Localized, Translation, frozen_map
 from coopsite.core.source import Pos
 
@@ -31,7 +31,7 @@ PRIORITIES = ("high", "normal", "low")
 
 @dataclass(frozen=True, kw_only=True)
 class HistoryEntry:
-    date: dt.date
+    date: PartialDate  # as precise as known: a day, a month or a year (core/dates.py)
     status: Status
     note: Localized | None
     pos: Pos = field(default=NOWHERE, compare=False)
@@ -80,6 +80,10 @@ class Recommendation:
     history: tuple[HistoryEntry, ...]
     translations: Mapping[str, Translation] = field(default_factory=frozen_map, compare=False,
                                                     metadata={"skip_translation": True})
+    # The language the working group wrote in, when the text in that language here is not their
+    # original but translated back (the French-speaking groups' texts come from the Dutch report,
+    # itself a translation of their French): pages say so, and that the original is elsewhere.
+    written_in: str | None = field(default=None, metadata={"skip_translation": True})
     pos: Pos = field(default=NOWHERE, compare=False)
     # value positions of the file's top-level keys, for rules across files
     where: Mapping[str, Pos] = field(default_factory=frozen_map, compare=False,
@@ -89,7 +93,7 @@ class Recommendation:
         return self.where.get(key, self.pos)
 
     @property
-    def updated(self) -> dt.date:
+    def updated(self) -> PartialDate:
         return self.history[-1].date
 
 
@@ -118,7 +122,7 @@ class Cycle:
     title: Localized
     report_title: Localized | None
     theme: Localized
-    report_date: dt.date
+    report_date: PartialDate  # the report's own date, as precise as it says (often a year)
     groups: tuple[str, ...]
     group_languages: Localized | None
     people: Mapping[str, tuple[str, ...]]

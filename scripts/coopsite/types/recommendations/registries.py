@@ -64,7 +64,7 @@ def load_cycles(root: Path, cfg: SiteConfig, problems: Problems, group_codes: se
         title = read_localized(r, "title", langs, required=True)
         report_title = read_localized(r, "report_title", langs)
         theme = read_localized(r, "theme", langs, required=True)
-        report_date = r.date("report_date", required=True)
+        report_date = r.partial_date("report_date", required=True)
         groups = tuple(r.str_list("groups", choices=group_codes, what="working group"))
         group_languages = read_localized(r, "group_languages", langs)
         people = {}

@@ -1,0 +1,161 @@
+"""Issue 15 in a real browser: every page kind loads cleanly, search stays in the reader's
+language, charts and the month grid are readable at a phone's and a desktop's width."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.browser.conftest import _Quiet
+from tests.browser.test_accessibility import LANG_PREFIX, PAGE_KINDS
+
+WIDTHS = (390, 1280)
+MIN_TEXT_PX = 12
+
+
+def _watch(page) -> list[str]:
+    """Every request that failed (4xx/5xx, or aborted because it went to another host)."""
+    bad: list[str] = []
+    page.on("response", lambda r: r.status >= 400 and bad.append(f"{r.status} {r.url}"))
+    page.on("requestfailed", lambda r: bad.append(f"failed {r.url} ({r.failure})"))
+    return bad
+
+
+@pytest.mark.parametrize("lang", sorted(LANG_PREFIX))
+@pytest.mark.parametrize("kind", sorted(PAGE_KINDS))
+def test_every_page_kind_loads_without_4xx_or_requests_elsewhere(page, site_url, kind, lang):
+    bad = _watch(page)
+    page.goto(site_url + LANG_PREFIX[lang] + PAGE_KINDS[kind])
+    page.wait_for_load_state("networkidle")
+    # the search index is fetched by the search worker when the reader opens search
+    page.locator("label.md-search__icon, .md-search__input").first.click(timeout=5000)
+    page.wait_for_load_state("networkidle")
+    assert not bad, "\n".join(bad)
+    assert not page.foreign_requests, page.foreign_requests
+
+
+class _NotFound(_Quiet):
+    """Serves the site's 404.html for any missing address, as a static host does."""
+
+    def send_error(self, code, message=None, explain=None):
+        if code != 404:
+            return super().send_error(code, message, explain)
+        body = (Path(self.directory) / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture(scope="module")
+def site_with_404(built_site):
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_NotFound, directory=str(built_site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.mark.parametrize("missing", ["nope", "fr/recommendations/nope/", "en/a/b/c/d/"])
+def test_the_404_page_works_at_any_depth(page, site_with_404, missing):
+    bad = _watch(page)
+    response = page.goto(site_with_404 + missing)
+    page.wait_for_load_state("networkidle")
+    assert response.status == 404
+    assert page.locator(".md-header").is_visible()
+    rest = [b for b in bad if not b.endswith(missing)]  # the page itself is the 404
+    assert not rest, "\n".join(rest)
+    # every link of the page, the feeds in the head and footer included, leads somewhere on this site
+    hrefs = page.eval_on_selector_all("a[href], link[href]", "els => els.map(e => e.href)")
+    local = {h.split("#")[0] for h in hrefs if urlparse(h).hostname == "127.0.0.1"}
+    assert any("/feeds/" in h for h in local)
+    for href in sorted(local):
+        if href.rstrip("/").endswith(missing.rstrip("/")):
+            continue
+        assert page.request.get(href).status == 200, href
+
+
+def _search(page, site_url, prefix: str, query: str) -> list[str]:
+    page.goto(site_url + prefix)
+    page.wait_for_load_state("networkidle")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    box = page.locator("input.md-search__input")
+    # a query typed before the worker has built its index is dropped: type it again until it answers
+    for _ in range(30):
+        box.fill("")
+        box.press_sequentially(query, delay=20)
+        try:
+            page.wait_for_selector(".md-search-result__item a", timeout=1000)
+            break
+        except Exception:  # noqa: BLE001 - Playwright's TimeoutError: not ready yet
+            continue
+    page.wait_for_timeout(300)  # results arrive as they are ranked
+    hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+    return [urlparse(h).path for h in hrefs]
+
+
+@pytest.mark.parametrize("prefix,query", [("fr/", "agenda"), ("fr/", "solidarité"), ("fr/recommendations/", "coopérative")])
+def test_a_search_on_a_french_page_lists_french_pages(page, site_url, prefix, query):
+    paths = _search(page, site_url, prefix, query)
+    assert paths, f"no result for {query!r}"
+    assert all(p.startswith("/fr/") for p in paths), paths
+    # list pages (month grids, archives, tags, authors) are not in the index
+    assert not any("/calendar/20" in p or "/blog/tags/" in p or "/blog/archive/" in p for p in paths), paths
+
+
+def test_a_search_in_english_and_in_dutch_stays_in_that_language(page, site_url):
+    assert all(p.startswith("/en/") for p in _search(page, site_url, "en/", "podcast"))
+    assert not any(p.startswith(("/fr/", "/en/")) for p in _search(page, site_url, "", "podcast"))
+
+
+MEASURE = """els => els.map(e => {
+  const r = e.getBoundingClientRect(), s = getComputedStyle(e);
+  return {text: e.textContent.trim(), size: parseFloat(s.fontSize), height: r.height, left: r.left,
+          right: r.right, clipped: e.scrollWidth > e.clientWidth + 1 || s.textOverflow === 'ellipsis'};
+})"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("lang", sorted(LANG_PREFIX))
+@pytest.mark.parametrize("kind", ["home", "dashboard"])
+def test_chart_labels_are_readable_as_rendered(page, site_url, kind, lang, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(site_url + LANG_PREFIX[lang] + PAGE_KINDS[kind])
+    page.wait_for_load_state("networkidle")
+    labels = page.eval_on_selector_all(".bar-chart .bar-label, .bar-chart .bar-value", MEASURE)
+    assert len(labels) >= 16, "the status chart (8 statuses, label and number each) is missing"
+    view = page.viewport_size["width"]
+    for label in labels:
+        assert label["size"] >= MIN_TEXT_PX and label["height"] >= MIN_TEXT_PX, label
+        assert not label["clipped"] and "…" not in label["text"], label
+        assert 0 <= label["left"] and label["right"] <= view, label
+
+
+WORDS_SPLIT = """els => els.flatMap(a => {
+  // each word of a title is measured alone: one box per word, unless the browser broke it in two
+  const out = [], walker = document.createTreeWalker(a, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const m of node.textContent.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
+      const boxes = [...range.getClientRects()].filter(b => b.width > 0);
+      const cell = a.closest('td').getBoundingClientRect();
+      if (boxes.length > 1 || boxes.some(b => b.right > cell.right + 1)) out.push(m[0]);
+    }
+  }
+  return out;
+})"""
+
+
+@pytest.mark.parametrize("lang", sorted(LANG_PREFIX))
+def test_the_month_grid_breaks_no_word_at_desktop_width(page, site_url, lang):
+    page.goto(site_url + LANG_PREFIX[lang] + PAGE_KINDS["calendar-month"])
+    page.wait_for_load_state("networkidle")
+    titles = page.locator(".month-grid .grid-title")
+    assert titles.count() >= 1, "the month of the build date has events in the shipped content"
+    assert page.eval_on_selector_all(".month-grid td li a", WORDS_SPLIT) == []
