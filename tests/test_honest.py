@@ -189,7 +189,8 @@ def _real_settings(tree: Path) -> None:
                      ("podcast@smartinprogress.example.org", "podcast@smart.coop"),
                      ("uid_domain: smartinprogress.example.org", "uid_domain: participation.smart.coop"),
                      ("examples: true", "examples: false"),
-                     ("placeholders: [forge.url]", "placeholders: []")):
+                     ("placeholders: [forge.url]", "placeholders: []"),
+                     ("  confirmed: false", "  confirmed: true")):
         assert old in text, old
         text = text.replace(old, new)
     p.write_text(text, encoding="utf-8")
@@ -202,8 +203,9 @@ def test_release_gate_fails_on_todays_settings_one_line_each(tree):
     named = [line.split(": error: release: ")[1].split(" ")[0] for line in result.stdout.splitlines()
              if ": error: release: " in line]
     assert sorted(named) == ["calendar.uid_domain", "examples:", "forge.url", "podcast.owner.email",
-                             "publisher.contact", "site_url"]
-    assert len(lines) == 6
+                             "publisher.contact", "site_url", "the"]  # "the licence CC BY 4.0 is a proposal"
+    assert "release: the licence CC BY 4.0 is a proposal (licence.confirmed: false)" in result.stdout
+    assert len(lines) == 7
     # plain check (and so `make build`) is not the gate: previews keep working with placeholders
     assert coopsite("check", cwd=tree).returncode == 0
 

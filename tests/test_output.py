@@ -133,32 +133,3 @@ def test_no_fork_while_other_threads_run(tmp_path, monkeypatch):
         stop.set()
         other.join()
     assert not forks and pages == render.render_pages(catalog, workers=1)
-
-
-def test_files_made_here_report_their_failure_like_a_worker(tmp_path, monkeypatch):
-    """With other threads alive the feeds and API files are made in this process: a failure is
-    still a WorkerFailed naming its cause and its content file."""
-    from coopsite.core import parallel
-    from coopsite.core.failures import WorkerFailed
-    from coopsite.core.output import FilesJob
-    from coopsite.core.source import Pos
-
-    class Record:
-        pos = Pos("content/events/x.yml", 3, 7)
-
-    def make_ics(event):
-        raise ValueError("Content line could not be parsed")
-
-    class Result:
-        @property
-        def files(self):
-            return make_ics(Record())
-
-        def hand_files_to(self, job):
-            pass
-
-    monkeypatch.setattr(parallel, "can_fork", lambda: False)
-    job = FilesJob(Result(), tmp_path / "staging")
-    assert job.child is None
-    with pytest.raises(WorkerFailed, match=r"content/events/x.yml:3:7: ValueError: Content line could not be parsed"):
-        job.finish(tmp_path / "site")

@@ -470,9 +470,8 @@ def test_swap_in_puts_the_previous_site_back(tmp_path, monkeypatch):
 
 # --- worker processes --------------------------------------------------------------------
 
-def test_a_failing_files_worker_reports_the_cause_and_the_content_file(tmp_path):
-    from coopsite.core.failures import WorkerFailed
-    from coopsite.core.output import FilesJob
+def failing_files_result():
+    """A pipeline result whose feeds fail on one event, as icalendar failed on a line break."""
     from coopsite.core.source import Pos
 
     class Record:
@@ -489,12 +488,33 @@ def test_a_failing_files_worker_reports_the_cause_and_the_content_file(tmp_path)
         def hand_files_to(self, job):
             pass
 
-    job = FilesJob(Result(), tmp_path / "staging")
+    return Result()
+
+
+def test_a_failing_files_worker_reports_the_cause_and_the_content_file(tmp_path):
+    from coopsite.core.failures import WorkerFailed
+    from coopsite.core.output import FilesJob
+
+    job = FilesJob(failing_files_result(), tmp_path / "staging")
     with pytest.raises(WorkerFailed) as info:
         job.finish(tmp_path / "site")
     message = str(info.value)
     assert "content/events/x.yml:3:7: ValueError: Content line could not be parsed" in message
     assert "No child processes" not in message
+
+
+def test_files_made_here_report_their_failure_like_a_worker(tmp_path, monkeypatch):
+    """With other threads alive the feeds and API files are made in this process: a failure is
+    still a WorkerFailed naming its cause and its content file."""
+    from coopsite.core import parallel
+    from coopsite.core.failures import WorkerFailed
+    from coopsite.core.output import FilesJob
+
+    monkeypatch.setattr(parallel, "can_fork", lambda: False)
+    job = FilesJob(failing_files_result(), tmp_path / "staging")
+    assert job.child is None
+    with pytest.raises(WorkerFailed, match=r"content/events/x.yml:3:7: ValueError: Content line could not be parsed"):
+        job.finish(tmp_path / "site")
 
 
 # --- Markdown that takes minutes to convert --------------------------------------------------

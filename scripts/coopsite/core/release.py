@@ -137,6 +137,14 @@ def release_problems(root: Path, catalog) -> Problems:
     settings_problems(root, problems)
     cfg = catalog.config
     listed_problems(root, cfg.placeholders, problems)
+    if cfg.licence is not None and not cfg.licence.confirmed:
+        # The footer shows a proposed licence as a proposal; the public site must not.
+        node = load_yaml_file(Path(root) / "coopsite.yml", "coopsite.yml", Problems())
+        where = {key: pos for key, _, pos in _scalars(node)}
+        line, col = where.get("licence.confirmed", where.get("licence.name", (1, 1)))
+        problems.error("coopsite.yml", line, col,
+                       f"release: the licence {cfg.licence.name} is a proposal (licence.confirmed: false)",
+                       "once the cooperative has chosen the licence of its texts, set it and 'confirmed: true'")
     if cfg.examples:
         path = Path(root) / "coopsite.yml"
         line, col = 1, 1
