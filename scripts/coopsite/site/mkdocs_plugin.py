@@ -63,6 +63,8 @@ class CoopsiteConfig(base.Config):
 class CoopsitePlugin(BasePlugin[CoopsiteConfig]):
     serving = False
     result: pipeline.Result | None = None
+    _extra_for: pipeline.Result | None = None
+    _extra: dict = {}
     languages = None  # site.languages.ParallelLanguages, set by `coopsite build` (languages.enable)
 
     def on_startup(self, *, command, dirty):
@@ -85,9 +87,8 @@ class CoopsitePlugin(BasePlugin[CoopsiteConfig]):
         vars(config.extra).pop("alternate", None)
         root = Path(config.config_file_path).resolve().parent
         result = pipeline.run(root, drafts=self.serving)
-        i18n = config.plugins.get("i18n")
         if i18n is not None:  # one search index per language (and no quadratic de-duplication)
-            i18n_search.install(i18n, per_language=True, default=result.catalog.config.languages.default if result.catalog else "nl")
+            i18n_search.install(i18n, per_language=True, default=result.catalog.config.languages.default)
         if result is not self.result:
             self._report(result)
         if not result.ok:
@@ -98,22 +99,32 @@ class CoopsitePlugin(BasePlugin[CoopsiteConfig]):
         if result is not self.result:
             result.write_pages(Path(config.docs_dir))
             self.result = result
-        config.extra["coopsite_feeds"] = {
-            lang: [{"title": title, "href": href, "type": mime} for title, href, mime in announced(result.catalog, lang)]
-            for lang in result.catalog.config.languages.all
-        }
-        config.extra["coopsite_footer"] = {
-            lang: footer.footer(result.catalog, lang) for lang in result.catalog.config.languages.all}
-        langs = result.catalog.config.languages
         # One site address: coopsite.yml's (or COOPSITE_SITE_URL), also for MkDocs' canonical links
         # and sitemap, which otherwise kept mkdocs.yml's placeholder whatever the build was given.
         config.site_url = result.catalog.config.site_url
-        # the publisher (coopsite.yml) for the theme's templates: footer and about page
-        config.extra.update(theme_blocks(result.catalog))
-        config.extra["coopsite_default_language"] = langs.default
-        config.extra["coopsite_untranslated"] = {
-            lang: t(lang, "not_translated", original=language_name(langs.default, lang)) for lang in langs.all}
+        config.extra.update(self._theme_extra(result))
         return config
+
+    def _theme_extra(self, result: pipeline.Result) -> dict:
+        """What the theme's templates read from config.extra, for every language: made once per
+        pipeline result, although mkdocs-static-i18n runs on_config once per language."""
+        if self._extra_for is not result:
+            catalog = result.catalog
+            langs = catalog.config.languages
+            self._extra = {
+                "coopsite_feeds": {
+                    lang: [{"title": title, "href": href, "type": mime}
+                           for title, href, mime in announced(catalog, lang)] for lang in langs.all},
+                "coopsite_footer": {lang: footer.footer(catalog, lang) for lang in langs.all},
+                # the publisher (coopsite.yml) for the theme's templates: footer and about page
+                **theme_blocks(catalog),
+                "coopsite_default_language": langs.default,
+                "coopsite_untranslated": {
+                    lang: t(lang, "not_translated", original=language_name(langs.default, lang))
+                    for lang in langs.all},
+            }
+            self._extra_for = result
+        return self._extra
 
     def _report(self, result: pipeline.Result) -> None:
         for problem in result.problems:
