@@ -60,10 +60,28 @@ def write_pages(docs_dir: Path, pages: dict[str, str]) -> int:
                 made.add(folder)
         atomic_write(target, data, folder_exists=True)
         changed += 1
-    for rel in sorted(existing - pages.keys()):
+    stale = sorted(existing - pages.keys())
+    for rel in stale:
         os.unlink(os.path.join(base, rel))
         changed += 1
+    if stale:
+        _remove_empty_folders(base, {os.path.dirname(rel) for rel in stale})
     return changed
+
+
+def _remove_empty_folders(base: str, folders: set[str]) -> None:
+    """Generated folders left empty by removed pages go too (a deleted cycle leaves no litter in
+    content/; and on ext4, creating files again in a folder that just lost thousands is several
+    times slower than in a new one). Never a hand-written folder, never one that still holds a file."""
+    for rel in sorted(folders, key=lambda r: r.count("/"), reverse=True):
+        while rel:
+            if not _owned(rel + "/x") or rel in PROTECTED:
+                break
+            try:
+                os.rmdir(os.path.join(base, rel))
+            except OSError:  # not empty (or already gone)
+                break
+            rel = os.path.dirname(rel)
 
 
 def _existing_generated(docs_dir: Path):

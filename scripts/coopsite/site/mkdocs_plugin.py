@@ -20,7 +20,7 @@ from mkdocs.plugins import BasePlugin
 
 from coopsite import cms
 from coopsite.site.render import theme_blocks
-from coopsite.site import i18n_search, preview
+from coopsite.site import i18n_search, passthrough, preview
 from coopsite.core import output
 from coopsite.site import footer, pipeline
 from coopsite.site.catalog import SOURCE_DIRS, SOURCE_FILES
@@ -65,6 +65,10 @@ class CoopsitePlugin(BasePlugin[CoopsiteConfig]):
     result: pipeline.Result | None = None
     _extra_for: pipeline.Result | None = None
     _extra: dict = {}
+
+    def __init__(self):
+        super().__init__()
+        self._aside: dict[str, list[str]] = {}  # src_uri -> HTML blocks set aside (passthrough)
     languages = None  # site.languages.ParallelLanguages, set by `coopsite build` (languages.enable)
 
     def on_startup(self, *, command, dirty):
@@ -129,6 +133,25 @@ class CoopsitePlugin(BasePlugin[CoopsiteConfig]):
     def _report(self, result: pipeline.Result) -> None:
         for problem in result.problems:
             (log.error if problem.severity == "error" else log.warning)(str(problem))
+
+    # Generated pages: their HTML blocks skip Markdown's parsing (site/passthrough.py). Last of
+    # the Markdown hooks, so that other plugins still see the whole text; first of the content
+    # hooks, so that they see the whole HTML.
+    @plugins.event_priority(-100)
+    def on_page_markdown(self, markdown, page, config, files):
+        if self.result and page.file.src_uri in self.result.pages:
+            markdown, blocks = passthrough.set_aside(markdown)
+            if blocks:
+                self._aside[page.file.src_uri] = blocks
+        return markdown
+
+    @plugins.event_priority(100)
+    def on_page_content(self, html, page, config, files):
+        blocks = self._aside.pop(page.file.src_uri, None)
+        if blocks:
+            html = passthrough.put_back(html, blocks)
+            page.present_anchor_ids = (page.present_anchor_ids or set()) | passthrough.anchor_ids(blocks)
+        return html
 
     @plugins.event_priority(-50)  # after mkdocs-static-i18n has set this page's alternates
     def on_page_context(self, context, page, config, nav):
