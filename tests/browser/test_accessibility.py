@@ -6,6 +6,8 @@ import pytest
 
 from coopsite.site.catalog import build_date
 
+from .conftest import settle
+
 LANG_PREFIX = {"nl": "", "fr": "fr/", "en": "en/"}
 # One page of every kind. Content types add theirs here as they land.
 PAGE_KINDS = {
@@ -42,7 +44,7 @@ def axe():
 @pytest.mark.parametrize("kind", sorted(PAGE_KINDS))
 def test_no_serious_or_critical_violations(page, site_url, axe, kind, lang):
     page.goto(site_url + LANG_PREFIX[lang] + PAGE_KINDS[kind])
-    page.wait_for_load_state("networkidle")
+    settle(page)
     results = axe.run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
     blocking = [
         f"{v['id']} ({v['impact']}): {v['help']} -> " + "; ".join(n["target"][0] for n in v["nodes"][:3])

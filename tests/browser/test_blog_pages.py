@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from .conftest import settle
+
 POST = "blog/nantes-nieuwe-vooruitzichten/"
 
 
@@ -33,5 +35,5 @@ def test_from_the_index_to_the_post_and_its_recommendations(page, site_url):
 @pytest.mark.parametrize("path", ["blog/", "fr/" + POST, "en/blog/authors/werkgroep-nantes/"])
 def test_no_request_leaves_the_site(page, site_url, path):
     page.goto(site_url + path)
-    page.wait_for_load_state("networkidle")
+    settle(page)
     assert page.foreign_requests == []

@@ -11,8 +11,9 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.browser.conftest import _Quiet
+from tests.browser.conftest import QuietServer, _Quiet, settle
 from tests.browser.test_accessibility import LANG_PREFIX, PAGE_KINDS
+
 
 WIDTHS = (390, 1280)
 MIN_TEXT_PX = 12
@@ -30,11 +31,14 @@ def _watch(page) -> list[str]:
 @pytest.mark.parametrize("kind", sorted(PAGE_KINDS))
 def test_every_page_kind_loads_without_4xx_or_requests_elsewhere(page, site_url, kind, lang):
     bad = _watch(page)
-    page.goto(site_url + LANG_PREFIX[lang] + PAGE_KINDS[kind])
-    page.wait_for_load_state("networkidle")
-    # the search index is fetched by the search worker when the reader opens search
-    page.locator("label.md-search__icon, .md-search__input").first.click(timeout=5000)
-    page.wait_for_load_state("networkidle")
+    # the search worker fetches the index of the page's language as the page loads: waited for
+    # as such (a quiet spell could end before a busy machine's worker asks for it)
+    index = site_url + LANG_PREFIX[lang] + "search/search_index.json"
+    with page.expect_response(lambda r: r.url == index, timeout=120_000):
+        page.goto(site_url + LANG_PREFIX[lang] + PAGE_KINDS[kind])
+    settle(page)
+    page.locator("label.md-search__icon, .md-search__input").first.click(timeout=30_000)  # and opening search
+    settle(page)
     assert not bad, "\n".join(bad)
     assert not page.foreign_requests, page.foreign_requests
 
@@ -55,7 +59,7 @@ class _NotFound(_Quiet):
 
 @pytest.fixture(scope="module")
 def site_with_404(built_site):
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_NotFound, directory=str(built_site)))
+    httpd = QuietServer(("127.0.0.1", 0), functools.partial(_NotFound, directory=str(built_site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
     httpd.shutdown()
@@ -65,7 +69,7 @@ def site_with_404(built_site):
 def test_the_404_page_works_at_any_depth(page, site_with_404, missing):
     bad = _watch(page)
     response = page.goto(site_with_404 + missing)
-    page.wait_for_load_state("networkidle")
+    settle(page)
     assert response.status == 404
     assert page.locator(".md-header").is_visible()
     rest = [b for b in bad if not b.endswith(missing)]  # the page itself is the 404
@@ -82,7 +86,7 @@ def test_the_404_page_works_at_any_depth(page, site_with_404, missing):
 
 def _search(page, site_url, prefix: str, query: str) -> list[str]:
     page.goto(site_url + prefix)
-    page.wait_for_load_state("networkidle")
+    settle(page)
     page.locator("label.md-search__icon, .md-search__input").first.click()
     box = page.locator("input.md-search__input")
     # a query typed before the worker has built its index is dropped: type it again until it answers
@@ -126,7 +130,7 @@ MEASURE = """els => els.map(e => {
 def test_chart_labels_are_readable_as_rendered(page, site_url, kind, lang, width):
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(site_url + LANG_PREFIX[lang] + PAGE_KINDS[kind])
-    page.wait_for_load_state("networkidle")
+    settle(page)
     labels = page.eval_on_selector_all(".bar-chart .bar-label, .bar-chart .bar-value", MEASURE)
     assert len(labels) >= 16, "the status chart (8 statuses, label and number each) is missing"
     view = page.viewport_size["width"]
@@ -155,7 +159,7 @@ WORDS_SPLIT = """els => els.flatMap(a => {
 @pytest.mark.parametrize("lang", sorted(LANG_PREFIX))
 def test_the_month_grid_breaks_no_word_at_desktop_width(page, site_url, lang):
     page.goto(site_url + LANG_PREFIX[lang] + PAGE_KINDS["calendar-month"])
-    page.wait_for_load_state("networkidle")
+    settle(page)
     titles = page.locator(".month-grid .grid-title")
     assert titles.count() >= 1, "the month of the build date has events in the shipped content"
     assert page.eval_on_selector_all(".month-grid td li a", WORDS_SPLIT) == []

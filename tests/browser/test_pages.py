@@ -7,6 +7,8 @@ import pytest
 from coopsite.core.i18n.labels import language_name
 from coopsite.core.i18n.ui import t
 
+from .conftest import settle
+
 
 def test_language_switch_keeps_the_reader_on_the_same_page(page, site_url):
     page.goto(site_url + "recommendations/sip2021-10/")
@@ -75,5 +77,5 @@ def test_untranslated_notice_is_shown(page, serve, i18n_built):
                                   "admin/"])  # admin/: the web editor, until someone signs in on the forge
 def test_no_request_leaves_the_site(page, site_url, path):
     page.goto(site_url + path)
-    page.wait_for_load_state("networkidle")
+    settle(page)
     assert page.foreign_requests == []

@@ -10,6 +10,8 @@ import threading
 
 import pytest
 
+from .conftest import QuietServer
+
 SAMPLE = "sip-2020-2021-samenvatting"
 
 
@@ -55,7 +57,7 @@ class _Limited:
 
 @pytest.fixture(scope="module")
 def ranged_url(built_site):
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(RangeHandler, directory=str(built_site)))
+    httpd = QuietServer(("127.0.0.1", 0), functools.partial(RangeHandler, directory=str(built_site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
     httpd.shutdown()

@@ -67,7 +67,26 @@ def make_corpus(src: Path, dest: Path, copies: int) -> Path:
     for i in range(copies):
         for content_type in CONTENT_TYPES:  # each type copies its own files (its bench face)
             content_type.bench_clone(src, dest, i)
+    _seed_audio_cache(src, dest)
     return dest
+
+
+def _seed_audio_cache(src: Path, dest: Path) -> None:
+    """The corpus starts with the source's processed audio (hard links: no copy, no space; the
+    cache never writes into an existing file, it renames new ones into place), so the warm-up
+    build only tags the copies' episodes instead of encoding the shipped ones again. The source's
+    own cache is never written to."""
+    cache = src / ".cache" / "audio"
+    if not cache.is_dir():
+        return
+    target = dest / ".cache" / "audio"
+    target.mkdir(parents=True, exist_ok=True)
+    for entry in cache.iterdir():
+        if entry.is_file() and not entry.is_symlink() and not entry.name.startswith("."):
+            try:
+                os.link(entry, target / entry.name)
+            except OSError:  # another file system, or links not allowed
+                shutil.copy2(entry, target / entry.name)
 
 
 # --- measuring ----------------------------------------------------------------
