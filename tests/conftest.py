@@ -151,7 +151,7 @@ def i18n_built(tmp_path_factory):
 # What makes a test slow: a fixture that builds the shipped content or starts a server or browser,
 # or a module whose tests each build a full site. Marked here, in one place, rather than test by
 # test, so that a new test using these fixtures is marked without anyone remembering to.
-SLOW_FIXTURES = {"built_site", "i18n_built", "server", "serve", "browser", "page", "site_url", "built",
+SLOW_FIXTURES = {"built_site", "i18n_built", "server", "serve", "browser", "page", "page_visits", "site_url", "built",
                  "icaljs", "blog_site"}
 SLOW_MODULES = {"test_parallel_languages", "test_reproducible", "test_bench", "test_serve", "test_podcast_build",
                 "test_html_validity", "test_contributing"}

@@ -132,3 +132,18 @@ def settle(page, timeout: float = 120.0) -> None:
             raise AssertionError(f"requests still in flight after {timeout:.0f} s: "
                                  + ", ".join(r.url for r in list(page.in_flight)[:5]))
         page.wait_for_timeout(25)  # lets Playwright deliver the request events
+
+
+@pytest.fixture(scope="session")
+def page_visits(browser, site_url, tmp_path_factory) -> dict:
+    """(kind, lang) -> visits.Visit for every page kind of test_accessibility in every language,
+    each page visited once per test process, when a test first asks (tests/browser/visits.py)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    from ..conftest import shared_once
+    from .test_accessibility import LANG_PREFIX, PAGE_KINDS
+    from .visits import PageVisits
+
+    urls = {(kind, lang): (site_url + LANG_PREFIX[lang] + path, site_url + LANG_PREFIX[lang] + "search/search_index.json")
+            for kind, path in PAGE_KINDS.items() for lang in LANG_PREFIX}
+    return PageVisits(browser, urls, settle, Axe(), lambda name, make: shared_once(tmp_path_factory, name, make))

@@ -1,4 +1,5 @@
-"""axe-core (WCAG 2.1 A/AA rules) in the browser on every kind of page, in all three languages."""
+"""axe-core (WCAG 2.1 A/AA rules) in the browser on every kind of page, in all three languages
+(the pages are visited once for this module and test_identity: tests/browser/visits.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,6 @@ import pytest
 
 from coopsite.site.catalog import build_date
 
-from .conftest import settle
 
 LANG_PREFIX = {"nl": "", "fr": "fr/", "en": "en/"}
 # One page of every kind. Content types add theirs here as they land.
@@ -33,21 +33,12 @@ PAGE_KINDS = {
 BLOCKING = {"serious", "critical"}
 
 
-@pytest.fixture(scope="module")
-def axe():
-    from axe_playwright_python.sync_playwright import Axe
-
-    return Axe()
-
-
 @pytest.mark.parametrize("lang", sorted(LANG_PREFIX))
 @pytest.mark.parametrize("kind", sorted(PAGE_KINDS))
-def test_no_serious_or_critical_violations(page, site_url, axe, kind, lang):
-    page.goto(site_url + LANG_PREFIX[lang] + PAGE_KINDS[kind])
-    settle(page)
-    results = axe.run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+def test_no_serious_or_critical_violations(page_visits, kind, lang):
+    visit = page_visits[(kind, lang)]
     blocking = [
         f"{v['id']} ({v['impact']}): {v['help']} -> " + "; ".join(n["target"][0] for n in v["nodes"][:3])
-        for v in results.response["violations"] if v["impact"] in BLOCKING
+        for v in visit.violations if v["impact"] in BLOCKING
     ]
     assert not blocking, "\n".join(blocking)

@@ -29,18 +29,12 @@ def _watch(page) -> list[str]:
 
 @pytest.mark.parametrize("lang", sorted(LANG_PREFIX))
 @pytest.mark.parametrize("kind", sorted(PAGE_KINDS))
-def test_every_page_kind_loads_without_4xx_or_requests_elsewhere(page, site_url, kind, lang):
-    bad = _watch(page)
-    # the search worker fetches the index of the page's language as the page loads: waited for
-    # as such (a quiet spell could end before a busy machine's worker asks for it)
-    index = site_url + LANG_PREFIX[lang] + "search/search_index.json"
-    with page.expect_response(lambda r: r.url == index, timeout=120_000):
-        page.goto(site_url + LANG_PREFIX[lang] + PAGE_KINDS[kind])
-    settle(page)
-    page.locator("label.md-search__icon, .md-search__input").first.click(timeout=30_000)  # and opening search
-    settle(page)
-    assert not bad, "\n".join(bad)
-    assert not page.foreign_requests, page.foreign_requests
+def test_every_page_kind_loads_without_4xx_or_requests_elsewhere(page_visits, kind, lang):
+    visit = page_visits[(kind, lang)]  # loaded, settled, search opened (tests/browser/visits.py)
+    assert not visit.failed, "\n".join(visit.failed)
+    assert not visit.foreign, visit.foreign
+    # the search worker fetched the index of the page's own language
+    assert visit.search_index, f"{visit.url}: search/search_index.json of its language was not fetched"
 
 
 class _NotFound(_Quiet):

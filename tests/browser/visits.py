@@ -1,0 +1,96 @@
+"""Every page kind in every language, visited once for two test modules, in a real Chromium.
+
+test_identity (no failed request, no request to another host, the search index of the page's
+language fetched) and test_accessibility (axe-core's WCAG 2.1 A/AA rules) look at the same 54
+pages. Loading a page, letting it settle and opening its search was half of each test's time, so
+a visit records what both modules check, the first time either asks, and the other test reads
+the record. With several test processes (pytest-xdist), the first to need a page visits it and
+leaves the record in the run's shared temporary folder for the other (conftest.shared_once).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@dataclass
+class Visit:
+    url: str
+    failed: list[str] = field(default_factory=list)  # 4xx/5xx answers and failed requests
+    foreign: list[str] = field(default_factory=list)  # requests to another host (blocked)
+    search_index: bool = False  # the index of the page's own language was fetched
+    violations: list[dict] = field(default_factory=list)  # axe-core's, all impacts
+
+
+class PageVisits(dict):
+    """(kind, lang) -> Visit, made on first use with the session's browser, or read from the
+    record another test process made."""
+
+    def __init__(self, browser, urls: dict, settle, axe, shared):
+        super().__init__()
+        self.browser, self.urls, self.settle, self.axe, self.shared = browser, urls, settle, axe, shared
+
+    def __missing__(self, key) -> Visit:
+        def make(folder):
+            folder.mkdir(parents=True, exist_ok=True)
+            record = self._visit(*self.urls[key])
+            (folder / "visit.json").write_text(json.dumps(dataclasses.asdict(record)), encoding="utf-8")
+
+        folder = self.shared("visit-" + "-".join(key), make)
+        record = Visit(**json.loads((folder / "visit.json").read_text(encoding="utf-8")))
+        self[key] = record
+        return record
+
+    def _visit(self, url: str, index_url: str) -> Visit:
+        record = Visit(url=url)
+        context = self.browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.in_flight, page.last_activity = set(), time.monotonic()  # for settle()
+
+        def started(request):
+            page.in_flight.add(request)
+            page.last_activity = time.monotonic()
+            if not request.url.startswith(("data:", "blob:", "about:")) \
+                    and urlparse(request.url).hostname not in ("127.0.0.1", "localhost"):
+                record.foreign.append(request.url)
+
+        def ended(request):
+            page.in_flight.discard(request)
+            page.last_activity = time.monotonic()
+
+        def answered(response):
+            if response.status >= 400:
+                record.failed.append(f"{response.status} {response.url}")
+            if response.url == index_url and response.status == 200:
+                record.search_index = True
+
+        def failed(request):
+            ended(request)
+            record.failed.append(f"failed {request.url} ({request.failure})")
+
+        page.on("request", started)
+        page.on("requestfinished", ended)
+        page.on("requestfailed", failed)
+        page.on("response", answered)
+        # nothing may leave the machine: block and record
+        page.route(lambda u: urlparse(u).hostname not in ("127.0.0.1", "localhost") and not u.startswith("data:"),
+                   lambda route: route.abort())
+        try:
+            # the search worker asks for the index as the page loads: waited for by name, since a
+            # quiet spell could end before a busy machine's worker asks
+            with page.expect_response(lambda r: r.url == index_url, timeout=120_000):
+                page.goto(url)
+            self.settle(page)
+            record.violations = self.axe.run(
+                page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}}).response["violations"]
+            page.locator("label.md-search__icon, .md-search__input").first.click(timeout=30_000)  # opening search
+            self.settle(page)
+        finally:
+            context.close()
+        return record
