@@ -47,5 +47,6 @@ def test_bench_prints_the_ratios_and_the_rebuild_check():
     # a rebuild with nothing changed takes every episode from the audio cache
     assert re.search(r"rebuild with no change: [\d.]+s; podcast: audio of 1 of 1 episodes ready "
                      r"\(1 from the cache, 0 processed\)", out)
+    assert re.search(r"file system \(.+\): creating a file took [\d.]+ ms before the runs, [\d.]+ ms after", out)
     assert re.search(r"preview latency \(edit of a recommendation to the changed page, shipped content\): "
                      r"[\d.]+s median of 1 \(target <= 1.5s\)", out)

@@ -161,12 +161,37 @@ def plain_config(root: Path) -> Path:
     return target
 
 
-def _clean_generated(root: Path) -> None:
-    """Remove the generated pages (and only those: blog posts live inside content/blog), so that
-    every measured full build starts from a clean content/ folder."""
-    from coopsite.core.output import write_pages
+def _clean_generated(root: Path, trash: Path | None = None) -> None:
+    """Take the generated pages out of content/ (and only those: blog posts live inside
+    content/blog), so that the measured full build writes them all, as on a fresh clone. With
+    `trash`, they are moved there rather than deleted: on some file systems, creating files
+    right after deleting thousands is several times slower, which a fresh clone never sees."""
+    from coopsite.core.output import _existing_generated, write_pages
 
-    write_pages(root / "content", {})
+    if trash is None:
+        write_pages(root / "content", {})
+        return
+    content = root / "content"
+    for rel in list(_existing_generated(content)):
+        os.renames(content / rel, trash / rel)  # also removes the folders left empty
+
+
+def file_creation_ms(folder: Path, n: int = 2000) -> float:
+    """Milliseconds to create one small file in `folder` (median of n): the file system's share
+    of a build that writes thousands of files, which varies a lot between machines and hours."""
+    probe = folder / f".fs-probe-{os.getpid()}"
+    probe.mkdir(parents=True)
+    times = []
+    try:
+        for i in range(n):
+            t0 = time.perf_counter()
+            fd = os.open(probe / f"f{i}", os.O_WRONLY | os.O_CREAT, 0o644)
+            os.write(fd, b"x" * 2048)
+            os.close(fd)
+            times.append(time.perf_counter() - t0)
+    finally:
+        shutil.rmtree(probe, ignore_errors=True)
+    return statistics.median(times) * 1000
 
 
 def measure_scale(src: Path, work: Path, copies: int, repeat: int, progress) -> dict:
@@ -178,24 +203,36 @@ def measure_scale(src: Path, work: Path, copies: int, repeat: int, progress) -> 
     run_measured([py, "-m", "coopsite.commands.cli", "--root", str(root), "build", "-q", "--site-dir", str(work / "warm")])
     shutil.rmtree(work / "warm", ignore_errors=True)
     full, plain, pipe, peaks, plain_peaks = [], [], [], [], []
-    for k in range(repeat):
+    cfg = plain_config(root)
+    trash = work / f"trash-{copies}"  # deleted at the end, not between measured builds
+
+    def full_build(k):
         site = work / f"site-{copies}-{k}"
-        _clean_generated(root)
-        t, peak, _ = run_measured([py, "-m", "coopsite.commands.cli", "--root", str(root), "build", "-q", "--site-dir", str(site)])
+        _clean_generated(root, trash / str(k))  # the full build writes every generated page
+        t, peak, _ = run_measured([py, "-m", "coopsite.commands.cli", "--root", str(root), "build", "-q",
+                                   "--site-dir", str(site)])
         full.append(t)
         peaks.append(peak)
-        t_pipe, _, out = run_measured([py, "-c", PIPELINE_ONLY, str(root)])
-        pipe.append(float(out.split()[0]))
-        pages = int(out.split()[1])
-        cfg = plain_config(root)
+
+    def plain_build(k):
         # both sides timed the same way: a whole process, interpreter start and imports included
         t_plain, plain_peak, _ = run_measured([py, "-c", PLAIN_MKDOCS, str(cfg), str(work / f"plain-{copies}-{k}")])
         plain.append(t_plain)
         plain_peaks.append(plain_peak)
-        progress(f"  {copies}x run {k + 1}/{repeat}: full build {t:.2f}s, pipeline {pipe[-1]:.2f}s, "
-                 f"plain MkDocs {plain[-1]:.2f}s, ratio {t / t_plain:.2f}")
-        shutil.rmtree(site, ignore_errors=True)
+
+    for k in range(repeat):
+        # side by side, in turn first and second: a slow minute or a warm cache favours neither
+        for step in ((full_build, plain_build) if k % 2 == 0 else (plain_build, full_build)):
+            step(k)
+        t_pipe, _, out = run_measured([py, "-c", PIPELINE_ONLY, str(root)])
+        pipe.append(float(out.split()[0]))
+        pages = int(out.split()[1])
+        progress(f"  {copies}x run {k + 1}/{repeat}: full build {full[-1]:.2f}s, pipeline {pipe[-1]:.2f}s, "
+                 f"plain MkDocs {plain[-1]:.2f}s, ratio {full[-1] / plain[-1]:.2f}")
+    for k in range(repeat):
+        shutil.rmtree(work / f"site-{copies}-{k}", ignore_errors=True)
         shutil.rmtree(work / f"plain-{copies}-{k}", ignore_errors=True)
+    shutil.rmtree(trash, ignore_errors=True)
     # The overhead of each run against the plain build measured right after it (side by side,
     # so a slow minute on a shared machine weighs on both), then the median of those.
     ratios = [f / p for f, p in zip(full, plain)]
@@ -206,10 +243,11 @@ def measure_scale(src: Path, work: Path, copies: int, repeat: int, progress) -> 
             "peak_kib": max(peaks), "plain_peak_kib": max(plain_peaks), "root": root}
 
 
-def bench_build(src: Path, scale: int, repeat: int, progress, *, factor: int = 4) -> int:
+def bench_build(src: Path, scale: int, repeat: int, progress, *, factor: int = 4, workdir: Path | None = None) -> int:
     print(f"machine: {machine()}")
-    with tempfile.TemporaryDirectory(prefix="coopsite-bench-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="coopsite-bench-", dir=workdir) as tmp:
         work = Path(tmp)
+        fs_before = file_creation_ms(work)
         results = []
         for copies in (scale, scale * factor):
             progress(f"building {copies}x the shipped content, {repeat} runs")
@@ -235,6 +273,9 @@ def bench_build(src: Path, scale: int, repeat: int, progress, *, factor: int = 4
         for check in REBUILD_CHECKS:
             for line in check(small["root"]):
                 print(line)
+        print(f"file system ({work.parent}): creating a file took {fs_before:.3f} ms before the runs, "
+              f"{file_creation_ms(work):.3f} ms after (median of 2,000; the full build creates one per "
+              f"generated page more than the plain build)")
     progress("preview: editing a recommendation under `coopsite serve`")
     print(preview_line(measure_preview(src, repeat, progress)))
     return 0
@@ -371,4 +412,5 @@ def main(args, progress) -> int:
         from coopsite.types.podcast.audio.bench import bench_audio  # the podcast's audio stage owns this benchmark
 
         return bench_audio(args, progress)
-    return bench_build(src, args.scale, args.repeat, progress, factor=args.factor)
+    return bench_build(src, args.scale, args.repeat, progress, factor=args.factor,
+                       workdir=Path(args.workdir) if args.workdir else None)

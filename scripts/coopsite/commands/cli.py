@@ -409,6 +409,8 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--repeat", type=int, default=5, help="runs per measurement; medians are reported (default 5: the machines are shared and noisy)")
     sp.add_argument("--minutes", type=float, default=30, help="audio: length of the generated master (default 30)")
     sp.add_argument("--keep", action="store_true", help="audio: keep the temporary folder (master and outputs)")
+    sp.add_argument("--workdir", metavar="DIR", help="build: where the corpora and sites are made (default: the "
+                    "system's temporary folder; /dev/shm takes the disk out of the comparison)")
     return p
 
 
