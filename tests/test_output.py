@@ -29,6 +29,22 @@ def test_write_only_changed_and_remove_stale(tmp_path):
     assert post.read_text() == "hand-written" and (docs / "about.nl.md").read_text() == "hand-written page"
 
 
+def test_folders_left_empty_by_removed_pages_go_and_hand_written_ones_stay(tmp_path):
+    docs = tmp_path / "content"
+    (docs / "blog" / "posts").mkdir(parents=True)  # an empty hand-written folder
+    (docs / "blog" / "images").mkdir()
+    pages = {"recommendations/cycles/c1/index.nl.md": "cycle", "recommendations/a.nl.md": "A",
+             "blog/tags/t/index.nl.md": "tag", "calendar/2027-01/index.nl.md": "month"}
+    write_pages(docs, pages)
+    write_pages(docs, {"recommendations/a.nl.md": "A"})
+    assert not (docs / "recommendations" / "cycles").exists()  # a removed cycle leaves no folder
+    assert not (docs / "blog" / "tags").exists() and not (docs / "calendar").exists()
+    assert (docs / "recommendations" / "a.nl.md").read_text() == "A"
+    assert (docs / "blog" / "posts").is_dir() and (docs / "blog" / "images").is_dir()
+    write_pages(docs, {})
+    assert sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*")) == ["blog", "blog/images", "blog/posts"]
+
+
 def test_refuses_to_write_outside_generated_folders(tmp_path):
     with pytest.raises(ValueError):
         write_pages(tmp_path, {"about.nl.md": "overwrite a hand-written page"})
