@@ -161,16 +161,13 @@ def plain_config(root: Path) -> Path:
     return target
 
 
-def _clean_generated(root: Path, trash: Path | None = None) -> None:
+def _clean_generated(root: Path, trash: Path) -> None:
     """Take the generated pages out of content/ (and only those: blog posts live inside
-    content/blog), so that the measured full build writes them all, as on a fresh clone. With
-    `trash`, they are moved there rather than deleted: on some file systems, creating files
-    right after deleting thousands is several times slower, which a fresh clone never sees."""
-    from coopsite.core.output import _existing_generated, write_pages
+    content/blog), so that the measured full build writes them all, as on a fresh clone. They
+    are moved to `trash` rather than deleted: on some file systems, creating files right after
+    deleting thousands is several times slower, which a fresh clone never meets."""
+    from coopsite.core.output import _existing_generated
 
-    if trash is None:
-        write_pages(root / "content", {})
-        return
     content = root / "content"
     for rel in list(_existing_generated(content)):
         os.renames(content / rel, trash / rel)  # also removes the folders left empty

@@ -139,6 +139,7 @@ class CoopsitePlugin(BasePlugin[CoopsiteConfig]):
     # hooks, so that they see the whole HTML.
     @plugins.event_priority(-100)
     def on_page_markdown(self, markdown, page, config, files):
+        self._aside.pop(page.file.src_uri, None)  # never blocks of an earlier, failed render
         if self.result and page.file.src_uri in self.result.pages:
             markdown, blocks = passthrough.set_aside(markdown)
             if blocks:
