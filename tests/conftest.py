@@ -133,8 +133,13 @@ def drop_language(path: Path, lang: str) -> None:
 
 @pytest.fixture(scope="session")
 def i18n_built(tmp_path_factory):
-    """A small site with an untranslated record, an outdated translation and a page without English."""
-    root = copy_tree(tmp_path_factory.mktemp("i18n") / "repo",
+    """A small site with an untranslated record, an outdated translation and a page without English
+    (built once per run, whichever test process asks first)."""
+    return shared_once(tmp_path_factory, "i18n-site", _make_i18n_site) / "repo"
+
+
+def _make_i18n_site(folder: Path) -> None:
+    root = copy_tree(folder / "repo",
                      recommendations=["sip2021-01", "sip2021-03", "sip2021-05", "sip2021-11", "sip2021-32"])
     recs = root / "recommendations" / "sip-2020-2021"
     drop_language(recs / "sip2021-03.yml", "fr")  # never translated into French
@@ -145,7 +150,6 @@ def i18n_built(tmp_path_factory):
     (root / "content" / "about.en.md").unlink()  # a hand-written page without English
     res = coopsite("--root", str(root), "build", "--quiet")
     assert res.returncode == 0, res.stdout + res.stderr
-    return root
 
 
 # What makes a test slow: a fixture that builds the shipped content or starts a server or browser,

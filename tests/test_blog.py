@@ -19,7 +19,7 @@ from coopsite.core.i18n.ui import t
 from coopsite.site.render import render_pages
 
 from .blog_support import blog_tree
-from .conftest import REPO, coopsite
+from .conftest import REPO, coopsite, shared_once
 
 LANGS = ("nl", "fr", "en")
 PREFIX = {"nl": "", "fr": "fr/", "en": "en/"}
@@ -36,10 +36,12 @@ SITE_URL = "https://smartinprogress.example.org/"
 
 @pytest.fixture(scope="module")
 def blog_site(tmp_path_factory) -> Path:
-    root = blog_tree(tmp_path_factory.mktemp("blog") / "repo", page_size=2)
-    res = coopsite("--root", str(root), "build", "--quiet")
-    assert res.returncode == 0, res.stdout + res.stderr
-    return root
+    def make(folder: Path) -> None:  # once per run, whichever test process asks first
+        root = blog_tree(folder / "repo", page_size=2)
+        res = coopsite("--root", str(root), "build", "--quiet")
+        assert res.returncode == 0, res.stdout + res.stderr
+
+    return shared_once(tmp_path_factory, "blog-site", make) / "repo"
 
 
 def page(root: Path, lang: str, path: str):

@@ -20,18 +20,21 @@ from coopsite.site.files import site_files
 from coopsite.site.render import render_pages
 
 from .calendar_helpers import TODAY, event_yaml, events_tree, feed_occurrences, page_occurrences
-from .conftest import REPO, coopsite
+from .conftest import REPO, coopsite, shared_once
 
 LANGS = ("nl", "fr", "en")
 
 
 @pytest.fixture(scope="module")
 def calendar_site(tmp_path_factory) -> Path:
-    """The shipped content built once with the build date pinned (COOPSITE_TODAY)."""
-    root = events_tree(tmp_path_factory.mktemp("cal") / "repo", shipped=True)
-    res = coopsite("--root", str(root), "build", "--quiet", env={"COOPSITE_TODAY": TODAY.isoformat()})
-    assert res.returncode == 0, res.stdout + res.stderr
-    return root / "site"
+    """The shipped content built once per run with the build date pinned (COOPSITE_TODAY), whichever
+    test process asks first."""
+    def make(folder: Path) -> None:
+        root = events_tree(folder / "repo", shipped=True)
+        res = coopsite("--root", str(root), "build", "--quiet", env={"COOPSITE_TODAY": TODAY.isoformat()})
+        assert res.returncode == 0, res.stdout + res.stderr
+
+    return shared_once(tmp_path_factory, "calendar-site", make) / "repo" / "site"
 
 
 def month_pages(site: Path, lang_prefix: str = "") -> list[str]:
