@@ -82,27 +82,19 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def page(browser):
-    """A fresh page that records every request to another host than localhost."""
+def open_page(browser):
+    """(context, page): a fresh page that records every request to another host than localhost
+    (blocked: nothing may leave the machine) and the requests in flight, for settle()."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     pg = context.new_page()
-    pg.foreign_requests = []
-
-    def on_request(request):
-        host = urlparse(request.url).hostname
-        if request.url.startswith(("data:", "blob:", "about:")):
-            return
-        if host not in ("127.0.0.1", "localhost"):
-            pg.foreign_requests.append(request.url)
-
-    pg.on("request", on_request)
-    # requests in flight, for settle()
-    pg.in_flight, pg.last_activity = set(), time.monotonic()
+    pg.foreign_requests, pg.in_flight, pg.last_activity = [], set(), time.monotonic()
 
     def started(request):
         pg.in_flight.add(request)
         pg.last_activity = time.monotonic()
+        if not request.url.startswith(("data:", "blob:", "about:")) \
+                and urlparse(request.url).hostname not in ("127.0.0.1", "localhost"):
+            pg.foreign_requests.append(request.url)
 
     def ended(request):
         pg.in_flight.discard(request)
@@ -111,9 +103,23 @@ def page(browser):
     pg.on("request", started)
     pg.on("requestfinished", ended)
     pg.on("requestfailed", ended)
-    # nothing may leave the machine: block and record
     pg.route(lambda url: urlparse(url).hostname not in ("127.0.0.1", "localhost") and not url.startswith("data:"),
              lambda route: route.abort())
+    return context, pg
+
+
+def failed_requests(page) -> list[str]:
+    """Every request of the page that fails from now on (4xx/5xx, or aborted because it went to
+    another host), as a list that fills as they come."""
+    bad: list[str] = []
+    page.on("response", lambda r: r.status >= 400 and bad.append(f"{r.status} {r.url}"))
+    page.on("requestfailed", lambda r: bad.append(f"failed {r.url} ({r.failure})"))
+    return bad
+
+
+@pytest.fixture
+def page(browser):
+    context, pg = open_page(browser)
     yield pg
     context.close()
 
@@ -146,4 +152,4 @@ def page_visits(browser, site_url, tmp_path_factory) -> dict:
 
     urls = {(kind, lang): (site_url + LANG_PREFIX[lang] + path, site_url + LANG_PREFIX[lang] + "search/search_index.json")
             for kind, path in PAGE_KINDS.items() for lang in LANG_PREFIX}
-    return PageVisits(browser, urls, settle, Axe(), lambda name, make: shared_once(tmp_path_factory, name, make))
+    return PageVisits(browser, urls, Axe(), lambda name, make: shared_once(tmp_path_factory, name, make))

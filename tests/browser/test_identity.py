@@ -11,20 +11,12 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.browser.conftest import QuietServer, _Quiet, settle
+from tests.browser.conftest import QuietServer, _Quiet, failed_requests, settle
 from tests.browser.test_accessibility import LANG_PREFIX, PAGE_KINDS
 
 
 WIDTHS = (390, 1280)
 MIN_TEXT_PX = 12
-
-
-def _watch(page) -> list[str]:
-    """Every request that failed (4xx/5xx, or aborted because it went to another host)."""
-    bad: list[str] = []
-    page.on("response", lambda r: r.status >= 400 and bad.append(f"{r.status} {r.url}"))
-    page.on("requestfailed", lambda r: bad.append(f"failed {r.url} ({r.failure})"))
-    return bad
 
 
 @pytest.mark.parametrize("lang", sorted(LANG_PREFIX))
@@ -61,7 +53,7 @@ def site_with_404(built_site):
 
 @pytest.mark.parametrize("missing", ["nope", "fr/recommendations/nope/", "en/a/b/c/d/"])
 def test_the_404_page_works_at_any_depth(page, site_with_404, missing):
-    bad = _watch(page)
+    bad = failed_requests(page)
     response = page.goto(site_with_404 + missing)
     settle(page)
     assert response.status == 404

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import time
 from dataclasses import dataclass, field
-from urllib.parse import urlparse
+
+from .conftest import failed_requests, open_page, settle
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -32,9 +32,9 @@ class PageVisits(dict):
     """(kind, lang) -> Visit, made on first use with the session's browser, or read from the
     record another test process made."""
 
-    def __init__(self, browser, urls: dict, settle, axe, shared):
+    def __init__(self, browser, urls: dict, axe, shared):
         super().__init__()
-        self.browser, self.urls, self.settle, self.axe, self.shared = browser, urls, settle, axe, shared
+        self.browser, self.urls, self.axe, self.shared = browser, urls, axe, shared
 
     def __missing__(self, key) -> Visit:
         def make(folder):
@@ -49,48 +49,24 @@ class PageVisits(dict):
 
     def _visit(self, url: str, index_url: str) -> Visit:
         record = Visit(url=url)
-        context = self.browser.new_context(viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        page.in_flight, page.last_activity = set(), time.monotonic()  # for settle()
-
-        def started(request):
-            page.in_flight.add(request)
-            page.last_activity = time.monotonic()
-            if not request.url.startswith(("data:", "blob:", "about:")) \
-                    and urlparse(request.url).hostname not in ("127.0.0.1", "localhost"):
-                record.foreign.append(request.url)
-
-        def ended(request):
-            page.in_flight.discard(request)
-            page.last_activity = time.monotonic()
+        context, page = open_page(self.browser)  # records requests elsewhere, blocks them
+        record.foreign, record.failed = page.foreign_requests, failed_requests(page)
 
         def answered(response):
-            if response.status >= 400:
-                record.failed.append(f"{response.status} {response.url}")
             if response.url == index_url and response.status == 200:
                 record.search_index = True
 
-        def failed(request):
-            ended(request)
-            record.failed.append(f"failed {request.url} ({request.failure})")
-
-        page.on("request", started)
-        page.on("requestfinished", ended)
-        page.on("requestfailed", failed)
         page.on("response", answered)
-        # nothing may leave the machine: block and record
-        page.route(lambda u: urlparse(u).hostname not in ("127.0.0.1", "localhost") and not u.startswith("data:"),
-                   lambda route: route.abort())
         try:
             # the search worker asks for the index as the page loads: waited for by name, since a
             # quiet spell could end before a busy machine's worker asks
             with page.expect_response(lambda r: r.url == index_url, timeout=120_000):
                 page.goto(url)
-            self.settle(page)
+            settle(page)
             record.violations = self.axe.run(
                 page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}}).response["violations"]
             page.locator("label.md-search__icon, .md-search__input").first.click(timeout=30_000)  # opening search
-            self.settle(page)
+            settle(page)
         finally:
             context.close()
         return record
