@@ -14,7 +14,7 @@ import dataclasses
 import json
 from dataclasses import dataclass, field
 
-from .conftest import failed_requests, open_page, settle
+from .conftest import settle
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -32,9 +32,9 @@ class PageVisits(dict):
     """(kind, lang) -> Visit, made on first use with the session's browser, or read from the
     record another test process made."""
 
-    def __init__(self, browser, urls: dict, axe, shared):
+    def __init__(self, tab, urls: dict, axe, shared):
         super().__init__()
-        self.browser, self.urls, self.axe, self.shared = browser, urls, axe, shared
+        self.tab, self.urls, self.axe, self.shared = tab, urls, axe, shared
 
     def __missing__(self, key) -> Visit:
         def make(folder):
@@ -49,8 +49,7 @@ class PageVisits(dict):
 
     def _visit(self, url: str, index_url: str) -> Visit:
         record = Visit(url=url)
-        context, page = open_page(self.browser)  # records requests elsewhere, blocks them
-        record.foreign, record.failed = page.foreign_requests, failed_requests(page)
+        page = self.tab.take()  # a tab of its own, reused from visit to visit (conftest.Tab)
 
         def answered(response):
             if response.url == index_url and response.status == 200:
@@ -67,6 +66,8 @@ class PageVisits(dict):
                 page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}}).response["violations"]
             page.locator("label.md-search__icon, .md-search__input").first.click(timeout=30_000)  # opening search
             settle(page)
+            record.foreign, record.failed = list(page.foreign_requests), list(page.failed)
         finally:
-            context.close()
+            page.remove_listener("response", answered)
+            self.tab.give_back()
         return record
