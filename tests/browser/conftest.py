@@ -145,6 +145,7 @@ class Tab:
             self.context, self.page = open_page(self.browser)
         pg = self.page
         pg.foreign_requests, pg.failed = [], []
+        pg.in_flight.clear()
         pg.set_viewport_size(VIEWPORT)
         return pg
 
@@ -154,7 +155,9 @@ class Tab:
         pg = self.page
         try:
             pg.goto("about:blank")
-            settle(pg, timeout=30)
+            # requests the old document had in flight may end without an event once it is gone:
+            # they would hold the next settle() until its deadline
+            pg.in_flight.clear()
             cdp = self.context.new_cdp_session(pg)
             for origin in sorted(pg.origins):
                 cdp.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
