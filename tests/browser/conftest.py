@@ -191,14 +191,6 @@ def page(_tab):
     _tab.give_back()
 
 
-@pytest.fixture
-def fresh_page(browser):
-    """A page in a browser context of its own (the web editor keeps drafts in its storage)."""
-    context, pg = open_page(browser)
-    yield pg
-    context.close()
-
-
 QUIET_SECONDS = 0.15
 
 

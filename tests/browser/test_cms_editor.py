@@ -34,13 +34,6 @@ def editor(tmp_path):
     server.server_close()
 
 
-@pytest.fixture
-def page(fresh_page):
-    """Each test in a browser context of its own, not the shared tab: Decap keeps drafts and
-    its sign-in in the browser's storage."""
-    return fresh_page
-
-
 def sign_in(page, server):
     page.goto(server.url + "?lang=nl")  # the editor in Dutch (else it takes the browser's language)
     page.get_by_role("button", name="Inloggen").click()  # the local backend asks no account: one click
