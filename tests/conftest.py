@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -65,13 +66,90 @@ def tree(tmp_path: Path) -> Path:
     return copy_tree(tmp_path / "site-src", recommendations=["sip2021-01", "sip2021-03", "sip2021-11", "sip2021-32"])
 
 
-def coopsite(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run the real command line, as a contributor would."""
+def coopsite(*args: str, cwd: Path | None = None, env: dict | None = None,
+             fresh: bool = False) -> subprocess.CompletedProcess:
+    """Run the real command line, as a contributor would: in a process of its own, forked from one
+    that has imported it (tests/cli_forks.py), or with fresh=True in a new interpreter (its own
+    hash seed: what a test of reproducible output needs)."""
     import os
 
     full_env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
-    return subprocess.run([sys.executable, "-m", "coopsite.commands.cli", *args], cwd=cwd, capture_output=True,
-                          text=True, env=full_env, timeout=600)
+    if fresh or not _FORKS.can_run(full_env):
+        return subprocess.run([sys.executable, "-m", "coopsite.commands.cli", *args], cwd=cwd, capture_output=True,
+                              text=True, env=full_env, timeout=600)
+    return _FORKS.run(list(args), cwd=cwd, env=full_env, timeout=600)
+
+
+class _Forks:
+    """This test process's command-line server (tests/cli_forks.py), started on first use."""
+
+    def __init__(self):
+        self.proc, self.env, self.pending = None, None, b""
+
+    def can_run(self, env: dict) -> bool:
+        """Whether a fork is the same as a new interpreter: settings read before import are the server's."""
+        import os
+
+        start = self.env if self.env is not None else os.environ
+        return all(env.get(k) == start.get(k) for k in {*env, *start} if k.startswith("PYTHON") or k == "COOPSITE_ENGINE")
+
+    def _start(self) -> None:
+        import atexit
+        import os
+
+        import tempfile
+
+        self.env, self.pending = dict(os.environ), b""
+        self.log = tempfile.TemporaryFile()  # the server's own errors, for the message if it stops
+        self.proc = subprocess.Popen([sys.executable, str(Path(__file__).with_name("cli_forks.py"))], cwd=REPO,
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log, bufsize=0)
+        atexit.register(self.proc.kill)
+
+    def _reply(self, deadline: float) -> dict:
+        """The server's next line (read from the pipe itself: a buffered reader could hold the
+        second line while select() waits for the pipe)."""
+        import os
+        import select
+        import time
+
+        while b"\n" not in self.pending:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self.proc.stdout], [], [], left)[0]:
+                raise TimeoutError
+            chunk = os.read(self.proc.stdout.fileno(), 4096)
+            if not chunk:
+                self.log.seek(0)
+                raise RuntimeError(f"the command-line server stopped (exit code {self.proc.wait()}):\n"
+                                   + self.log.read().decode("utf-8", "replace")[-3000:])
+            self.pending += chunk
+        line, self.pending = self.pending.split(b"\n", 1)
+        return json.loads(line)
+
+    def run(self, args: list[str], *, cwd: Path | None, env: dict, timeout: float) -> subprocess.CompletedProcess:
+        import os
+        import signal
+        import tempfile
+        import time
+
+        if self.proc is None or self.proc.poll() is not None:
+            self._start()
+        with tempfile.TemporaryDirectory(prefix="coopsite-call-") as tmp:
+            out, err = Path(tmp) / "out", Path(tmp) / "err"
+            self.proc.stdin.write(json.dumps({"args": args, "cwd": str(cwd or os.getcwd()), "env": env,
+                                              "out": str(out), "err": str(err)}).encode() + b"\n")
+            deadline = time.monotonic() + timeout
+            pid = self._reply(deadline)["pid"]
+            try:
+                code = self._reply(deadline)["code"]
+            except TimeoutError:
+                os.kill(pid, signal.SIGKILL)
+                self._reply(time.monotonic() + 60)
+                raise subprocess.TimeoutExpired(["coopsite", *args], timeout) from None
+            # read back as subprocess.run(text=True) would: the locale's encoding, universal newlines
+            return subprocess.CompletedProcess(["coopsite", *args], code, out.read_text(), err.read_text())
+
+
+_FORKS = _Forks()
 
 
 def shared_once(tmp_path_factory, name: str, make) -> Path:
