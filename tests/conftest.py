@@ -31,9 +31,9 @@ SHARED_AUDIO_CACHE = REPO / ".cache" / "audio"
 
 def copy_tree(dest: Path, *, recommendations: list[str] | None = None, full: bool = False,
               shared_audio_cache: bool = True) -> Path:
-    """A working site tree in `dest`: config, registries, and the named recommendations (or all).
-    A full tree uses the shared audio cache unless told otherwise (a test of the audio stage's
-    own first run)."""
+    """A working site tree in `dest`: config, registries, and the named recommendations (or all). A
+    full tree also has the posts, episodes and events, and uses the shared audio cache unless told
+    otherwise (a test of the audio stage's own first run)."""
     dest.mkdir(parents=True, exist_ok=True)
     if full and shared_audio_cache:
         SHARED_AUDIO_CACHE.mkdir(parents=True, exist_ok=True)
@@ -49,7 +49,7 @@ def copy_tree(dest: Path, *, recommendations: list[str] | None = None, full: boo
     for f in REGISTRIES:
         shutil.copy2(REPO / "recommendations" / f, dest / "recommendations" / f)
     src = REPO / "recommendations" / "sip-2020-2021"
-    names = [p.stem for p in sorted(src.glob("*.yml"))] if (full or recommendations is None) else recommendations
+    names = [p.stem for p in sorted(src.glob("*.yml"))] if recommendations is None else recommendations
     for name in names:
         shutil.copy2(src / f"{name}.yml", dest / "recommendations" / "sip-2020-2021" / f"{name}.yml")
     if full:

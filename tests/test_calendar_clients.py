@@ -26,7 +26,7 @@ from icalendar import Calendar
 
 from coopsite.site.catalog import build_catalog
 from coopsite.site.files import site_files
-from coopsite.types.calendar.vtimezone import transitions, vtimezone
+from coopsite.types.calendar.vtimezone import VERIFY_YEARS, transitions, vtimezone
 
 from .calendar_helpers import TODAY, event_yaml, events_tree
 from .conftest import REPO
@@ -231,7 +231,9 @@ def _probes(tzid: str) -> list[dt.datetime]:
     lo = dt.datetime.combine(ZONE_RANGE[0], dt.time())
     hi = dt.datetime(ZONE_RANGE[1].year + 5, 1, 1)  # past the last year asked for: open rules
     out = [lo + dt.timedelta(days=30 * i, hours=12) for i in range((hi - lo).days // 30)]
-    changes = transitions(tzid, lo.replace(tzinfo=UTC) - dt.timedelta(days=2), hi.replace(tzinfo=UTC))
+    # the range vtimezone() scans (memoised: the same scan serves both), of which only [lo, hi) is probed
+    changes = transitions(tzid, lo.replace(tzinfo=UTC) - dt.timedelta(days=2),
+                          dt.datetime(ZONE_RANGE[1].year + 1 + VERIFY_YEARS, 1, 1, tzinfo=UTC))
     for tr in changes:
         before, after = (tr.at + tr.before).replace(tzinfo=None), (tr.at + tr.after).replace(tzinfo=None)
         first, last = min(before, after), max(before, after)

@@ -57,7 +57,8 @@ def _state(zone: ZoneInfo, instant: dt.datetime) -> tuple[dt.timedelta, str, boo
     return local.utcoffset(), local.tzname() or "", bool(local.dst())
 
 
-def transitions(tzid: str, start: dt.datetime, end: dt.datetime) -> list[Transition]:
+@lru_cache(maxsize=512)  # a day-by-day scan of decades: worth keeping for a second reader of the same zone
+def transitions(tzid: str, start: dt.datetime, end: dt.datetime) -> tuple[Transition, ...]:
     """Every change of UTC offset (or of abbreviation/DST flag) of the zone between two UTC instants."""
     zone = ZoneInfo(tzid)
     out = []
@@ -83,7 +84,7 @@ def transitions(tzid: str, start: dt.datetime, end: dt.datetime) -> list[Transit
             t = hi
         else:
             t = nxt
-    return out
+    return tuple(out)
 
 
 def _rules(local: dt.datetime) -> set[tuple]:
