@@ -64,6 +64,7 @@ def _serve() -> None:
 
 def _child(cli, call: dict) -> None:
     import atexit
+    import tempfile
     import time
     import traceback
 
@@ -79,6 +80,7 @@ def _child(cli, call: dict) -> None:
         os.environ.clear()
         os.environ.update(call["env"])
         time.tzset()  # TZ may differ
+        tempfile.tempdir = None  # and TMPDIR: found again from the call's environment
         sys.path[0] = os.getcwd()
         sys.argv = [cli.__file__, *call["args"]]
         try:

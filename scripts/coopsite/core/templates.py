@@ -21,7 +21,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from coopsite.core import safety
+from coopsite.core import safety, template_cache
 from coopsite.core.i18n import format as fmt
 from coopsite.core.i18n import ui
 
@@ -120,6 +120,7 @@ def _environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
     env.filters["member_inline"] = member_inline
     env.filters["yaml_str"] = yaml_str
     env.filters["md"] = md_text
+    template_cache.keep_compiled(env, "pages")
     return env
 
 

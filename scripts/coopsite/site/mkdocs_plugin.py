@@ -3,6 +3,7 @@
 - on_startup: remember whether this is `serve` (drafts shown, errors don't stop the server).
 - on_config: add the package's theme overrides; run the pipeline (memoised: mkdocs-static-i18n calls this once per
   language), write generated pages into docs_dir, expose the feeds to templates.
+- on_env: keep the theme's compiled templates from one build to the next (core/template_cache.py).
 - on_serve: also watch the content folders outside docs_dir.
 - on_post_build: write feeds and API into site_dir and link the podcast audio, once
   (in the default language's pass).
@@ -21,7 +22,7 @@ from mkdocs.plugins import BasePlugin
 from coopsite import cms
 from coopsite.site.render import theme_blocks
 from coopsite.site import i18n_search, passthrough, preview
-from coopsite.core import output
+from coopsite.core import output, template_cache
 from coopsite.site import footer, pipeline
 from coopsite.site.catalog import SOURCE_DIRS, SOURCE_FILES
 from coopsite.site.files import announced
@@ -189,6 +190,10 @@ class CoopsitePlugin(BasePlugin[CoopsiteConfig]):
         if self.languages is not None and i18n is not None and self.result and self.result.ok:
             self.languages.start(config, i18n)
         return files
+
+    def on_env(self, env, config, files):
+        template_cache.keep_compiled(env, "theme")  # the theme's templates compiled once, not at every build
+        return env
 
     def on_build_error(self, error):
         if self.languages is not None:
