@@ -23,7 +23,7 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 class Visit:
     url: str
     failed: list[str] = field(default_factory=list)  # 4xx/5xx answers and failed requests
-    foreign: list[str] = field(default_factory=list)  # requests to another host (blocked)
+    foreign: list[str] = field(default_factory=list)  # requests to another host (they fail: conftest.ARGS)
     search_index: bool = False  # the index of the page's own language was fetched
     violations: list[dict] = field(default_factory=list)  # axe-core's, all impacts
 
