@@ -21,9 +21,9 @@ CHROMIUM = os.environ.get("COOPSITE_CHROMIUM") or shutil.which("chromium") or "/
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required",
         # Nothing may leave the machine: every request to another host than this one goes to a
-        # proxy that is not there and fails at once (localhost never goes through a proxy). Not
-        # Playwright's request routing, which also turns the HTTP cache off: then every page
-        # compiled the site's scripts again (a quarter of a page's CPU, measured on 6 pages).
+        # proxy that is not there and fails at once (localhost never goes through a proxy), an
+        # address as well as a name (test_tab). Not Playwright's request routing: that sends every
+        # request through the test process and turns the browser's HTTP cache off.
         "--proxy-server=http://127.0.0.1:9"]
 
 

@@ -1,8 +1,9 @@
 """Compiled templates kept from one build to the next (Jinja's bytecode cache).
 
-Every build compiles its templates again: Material's (about 70, once per language process) and the
-pipeline's. For the shipped content that was a fifth of a build's CPU, for a small tree a third,
-and the live preview paid it at every edit. Jinja can keep the compiled code on disk; this module
+Every build compiled its templates again: Material's and ours (some 70, in each language's
+process) and the pipeline's. That was about 15 % of a build's CPU for the shipped content (2.7 s
+before, 2.3 s after) and a quarter for a tree of four recommendations (1.35 s, 1.0 s), and the live
+preview paid it at every edit. Jinja can keep the compiled code on disk; this module
 turns that on for the theme's environment (the MkDocs plugin's on_env) and the pipeline's, with
 three cares:
 
