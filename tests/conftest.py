@@ -84,7 +84,10 @@ class _Forks:
     """This test process's command-line server (tests/cli_forks.py), started on first use."""
 
     def __init__(self):
+        import threading
+
         self.proc, self.env, self.pending = None, None, b""
+        self.lock = threading.Lock()  # one call at a time: the server answers in order
 
     def can_run(self, env: dict) -> bool:
         """Whether a fork is the same as a new interpreter: settings read before import are the server's."""
@@ -131,9 +134,9 @@ class _Forks:
         import tempfile
         import time
 
-        if self.proc is None or self.proc.poll() is not None:
-            self._start()
-        with tempfile.TemporaryDirectory(prefix="coopsite-call-") as tmp:
+        with self.lock, tempfile.TemporaryDirectory(prefix="coopsite-call-") as tmp:
+            if self.proc is None or self.proc.poll() is not None:
+                self._start()
             out, err = Path(tmp) / "out", Path(tmp) / "err"
             self.proc.stdin.write(json.dumps({"args": args, "cwd": str(cwd or os.getcwd()), "env": env,
                                               "out": str(out), "err": str(err)}).encode() + b"\n")
