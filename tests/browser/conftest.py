@@ -87,6 +87,9 @@ def browser():
         b.close()
 
 
+VIEWPORT = {"width": 1280, "height": 900}
+
+
 def open_page(browser):
     """(context, page): a fresh page that records every request to another host than localhost
     (which fails: see ARGS) in page.foreign_requests, every failed request in
@@ -124,9 +127,6 @@ def open_page(browser):
     return context, pg
 
 
-VIEWPORT = {"width": 1280, "height": 900}
-
-
 def failed_requests(page) -> list[str]:
     """Every request of the page that fails from now on (4xx/5xx, or aborted because it went to
     another host), as a list that fills as they come."""
@@ -148,7 +148,6 @@ class Tab:
             self.context, self.page = open_page(self.browser)
         pg = self.page
         pg.foreign_requests, pg.failed = [], []
-        pg.in_flight.clear()
         pg.set_viewport_size(VIEWPORT)
         return pg
 
