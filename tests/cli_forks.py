@@ -16,14 +16,78 @@ COOPSITE_ENGINE differently).
 
 Protocol, one JSON object per line: request {"args", "cwd", "env", "out", "err"} on the server's
 standard input; replies {"pid"} when the child starts and {"code"} when it ends, on its standard
-output.
+output. `Client` is the test process's side; run as a script, this file is the server.
 """
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import select
+import signal
+import subprocess
 import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+SERVER = Path(__file__)
+
+
+class Client:
+    """A test process's command-line server, started on first use."""
+
+    def __init__(self):
+        self.proc, self.env, self.pending, self.log = None, None, b"", None
+        self.lock = threading.Lock()  # one call at a time: the server answers in order
+
+    def can_run(self, env: dict) -> bool:
+        """Whether a fork is the same as a new interpreter: settings read before import are the server's."""
+        start = self.env if self.env is not None else os.environ
+        return all(env.get(k) == start.get(k) for k in {*env, *start} if k.startswith("PYTHON") or k == "COOPSITE_ENGINE")
+
+    def run(self, args: list[str], *, cwd: Path | None, env: dict, timeout: float) -> subprocess.CompletedProcess:
+        with self.lock, tempfile.TemporaryDirectory(prefix="coopsite-call-") as tmp:
+            if self.proc is None or self.proc.poll() is not None:
+                self._start()
+            out, err = Path(tmp) / "out", Path(tmp) / "err"
+            self.proc.stdin.write(json.dumps({"args": args, "cwd": str(cwd or os.getcwd()), "env": env,
+                                              "out": str(out), "err": str(err)}).encode() + b"\n")
+            deadline = time.monotonic() + timeout
+            pid = self._reply(deadline)["pid"]
+            try:
+                code = self._reply(deadline)["code"]
+            except TimeoutError:
+                os.kill(pid, signal.SIGKILL)
+                self._reply(time.monotonic() + 60)
+                raise subprocess.TimeoutExpired(["coopsite", *args], timeout) from None
+            # read back as subprocess.run(text=True) would: the locale's encoding, universal newlines
+            return subprocess.CompletedProcess(["coopsite", *args], code, out.read_text(), err.read_text())
+
+    def _start(self) -> None:
+        self.env, self.pending = dict(os.environ), b""
+        self.log = tempfile.TemporaryFile()  # the server's own errors, for the message if it stops
+        self.proc = subprocess.Popen([sys.executable, str(SERVER)], cwd=SERVER.parent.parent, stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=self.log, bufsize=0)
+        atexit.register(self.proc.kill)
+
+    def _reply(self, deadline: float) -> dict:
+        """The server's next line (read from the pipe itself: a buffered reader could hold the
+        second line while select() waits for the pipe)."""
+        while b"\n" not in self.pending:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self.proc.stdout], [], [], left)[0]:
+                raise TimeoutError
+            chunk = os.read(self.proc.stdout.fileno(), 4096)
+            if not chunk:
+                self.log.seek(0)
+                raise RuntimeError(f"the command-line server stopped (exit code {self.proc.wait()}):\n"
+                                   + self.log.read().decode("utf-8", "replace")[-3000:])
+            self.pending += chunk
+        line, self.pending = self.pending.split(b"\n", 1)
+        return json.loads(line)
 
 
 def _serve() -> None:
@@ -63,9 +127,6 @@ def _serve() -> None:
 
 
 def _child(cli, call: dict) -> None:
-    import atexit
-    import tempfile
-    import time
     import traceback
 
     code = 1

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import subprocess
@@ -12,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from coopsite.site import engine
+
+from .cli_forks import Client
 
 engine.use()  # tests that import mkdocs run on the engine `coopsite build` uses (ProperDocs)
 
@@ -80,79 +81,7 @@ def coopsite(*args: str, cwd: Path | None = None, env: dict | None = None,
     return _FORKS.run(list(args), cwd=cwd, env=full_env, timeout=600)
 
 
-class _Forks:
-    """This test process's command-line server (tests/cli_forks.py), started on first use."""
-
-    def __init__(self):
-        import threading
-
-        self.proc, self.env, self.pending = None, None, b""
-        self.lock = threading.Lock()  # one call at a time: the server answers in order
-
-    def can_run(self, env: dict) -> bool:
-        """Whether a fork is the same as a new interpreter: settings read before import are the server's."""
-        import os
-
-        start = self.env if self.env is not None else os.environ
-        return all(env.get(k) == start.get(k) for k in {*env, *start} if k.startswith("PYTHON") or k == "COOPSITE_ENGINE")
-
-    def _start(self) -> None:
-        import atexit
-        import os
-
-        import tempfile
-
-        self.env, self.pending = dict(os.environ), b""
-        self.log = tempfile.TemporaryFile()  # the server's own errors, for the message if it stops
-        self.proc = subprocess.Popen([sys.executable, str(Path(__file__).with_name("cli_forks.py"))], cwd=REPO,
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log, bufsize=0)
-        atexit.register(self.proc.kill)
-
-    def _reply(self, deadline: float) -> dict:
-        """The server's next line (read from the pipe itself: a buffered reader could hold the
-        second line while select() waits for the pipe)."""
-        import os
-        import select
-        import time
-
-        while b"\n" not in self.pending:
-            left = deadline - time.monotonic()
-            if left <= 0 or not select.select([self.proc.stdout], [], [], left)[0]:
-                raise TimeoutError
-            chunk = os.read(self.proc.stdout.fileno(), 4096)
-            if not chunk:
-                self.log.seek(0)
-                raise RuntimeError(f"the command-line server stopped (exit code {self.proc.wait()}):\n"
-                                   + self.log.read().decode("utf-8", "replace")[-3000:])
-            self.pending += chunk
-        line, self.pending = self.pending.split(b"\n", 1)
-        return json.loads(line)
-
-    def run(self, args: list[str], *, cwd: Path | None, env: dict, timeout: float) -> subprocess.CompletedProcess:
-        import os
-        import signal
-        import tempfile
-        import time
-
-        with self.lock, tempfile.TemporaryDirectory(prefix="coopsite-call-") as tmp:
-            if self.proc is None or self.proc.poll() is not None:
-                self._start()
-            out, err = Path(tmp) / "out", Path(tmp) / "err"
-            self.proc.stdin.write(json.dumps({"args": args, "cwd": str(cwd or os.getcwd()), "env": env,
-                                              "out": str(out), "err": str(err)}).encode() + b"\n")
-            deadline = time.monotonic() + timeout
-            pid = self._reply(deadline)["pid"]
-            try:
-                code = self._reply(deadline)["code"]
-            except TimeoutError:
-                os.kill(pid, signal.SIGKILL)
-                self._reply(time.monotonic() + 60)
-                raise subprocess.TimeoutExpired(["coopsite", *args], timeout) from None
-            # read back as subprocess.run(text=True) would: the locale's encoding, universal newlines
-            return subprocess.CompletedProcess(["coopsite", *args], code, out.read_text(), err.read_text())
-
-
-_FORKS = _Forks()
+_FORKS = Client()
 
 
 def shared_once(tmp_path_factory, name: str, make) -> Path:
