@@ -16,9 +16,10 @@ from .test_templates_i18n import _with_custom_dir
 
 
 def build(root: Path, tmp: Path, site: str) -> dict[str, str]:
-    """A build in a new interpreter whose temporary folder (where the cache lives) is `tmp`."""
+    """A build whose temporary folder (where the cache lives) is `tmp`: in a process forked from one
+    that has run no build (tests/cli_forks.py looks TMPDIR up again), as a new interpreter would."""
     res = coopsite("--root", str(root), "build", "--quiet", "--site-dir", str(root / site),
-                   env={"TMPDIR": str(tmp)}, fresh=True)
+                   env={"TMPDIR": str(tmp)})
     assert res.returncode == 0, res.stdout + res.stderr
     return digest_tree(root / site)
 
