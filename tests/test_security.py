@@ -445,6 +445,7 @@ def test_a_site_folder_that_cannot_be_replaced_is_one_clear_line(tree, monkeypat
         raise PermissionError(13, "Permission denied", str(site_dir))
 
     monkeypatch.setattr(cli, "swap_in", refuse)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     code = cli.main(["--root", str(tree), "build", "--quiet"])
     err = capsys.readouterr().err
     assert code == 1
@@ -452,6 +453,7 @@ def test_a_site_folder_that_cannot_be_replaced_is_one_clear_line(tree, monkeypat
     assert "Traceback" not in err and "[Errno" not in err
     assert marker.read_text() == "the previous site"
     assert not list(tree.glob("site.*"))
+    assert "SOURCE_DATE_EPOCH" not in os.environ  # the build's date for MkDocs, taken back
 
 
 def test_swap_in_puts_the_previous_site_back(tmp_path, monkeypatch):

@@ -137,6 +137,10 @@ def build_site(root: Path, site_dir: Path, progress: Progress, *, strict: bool =
         progress(f"removed {removed} folder{'s' * (removed != 1)} left by earlier interrupted builds")
     tmp = site_dir.with_name(f"{site_dir.name}.tmp-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
+    # MkDocs dates the sitemap from SOURCE_DATE_EPOCH: the content's latest date, unless the caller
+    # set one. Taken back after the build: a process that builds twice (tests, a caller's script)
+    # would otherwise date its next site from this one's content.
+    ours = "SOURCE_DATE_EPOCH" not in os.environ
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(_epoch(result.catalog)))
     progress(f"building the site with MkDocs ({', '.join(result.catalog.config.languages.all)}); "
              f"feeds and API files in parallel")
@@ -158,6 +162,9 @@ def build_site(root: Path, site_dir: Path, progress: Progress, *, strict: bool =
               file=sys.stderr)
         progress(f"nothing was published; {site_dir.name}/ is unchanged")
         return EXIT_PROBLEMS
+    finally:
+        if ours:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
     old = site_dir.with_name(f"{site_dir.name}.old-{os.getpid()}")
     try:
         swap_in(tmp, site_dir, old)
