@@ -177,8 +177,9 @@ def pytest_collection_modifyitems(config, items):
         if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or module in SLOW_MODULES \
                 or "browser" in item.nodeid.split("/"):
             item.add_marker(pytest.mark.slow)
-    # Longest first: xdist hands tests out in this order, and the run ends with its longest test;
-    # started last, a one-minute test would leave the other worker idle at the end.
+    # Longest first: xdist (--dist worksteal, Makefile) gives the first half of this order to one
+    # process and steals from its end; started last, a half-minute test would leave the other
+    # process idle at the end.
     items.sort(key=lambda item: (item.module.__name__.rsplit(".", 1)[-1] not in FIRST_MODULES,
                                  item.get_closest_marker("slow") is None))
 
