@@ -1,8 +1,8 @@
 """The MkDocs plugin: hooks only. The pipeline does the work; this file hands it over.
 
 - on_startup: remember whether this is `serve` (drafts shown, errors don't stop the server).
-- on_config: add the package's theme overrides; list the theme's files without its hidden folders
-  (site/theme_files.py); run the pipeline (memoised: mkdocs-static-i18n calls this once per
+- on_config: add the package's theme overrides; the theme's environments listed without their hidden
+  folders and with compiled templates kept (site/theme_env.py); run the pipeline (memoised: mkdocs-static-i18n calls this once per
   language), write generated pages into docs_dir, expose the feeds to templates.
 - on_env: keep the theme's compiled templates from one build to the next (core/template_cache.py).
 - on_serve: also watch the content folders outside docs_dir.
@@ -22,7 +22,7 @@ from mkdocs.plugins import BasePlugin
 
 from coopsite import cms
 from coopsite.site.render import theme_blocks
-from coopsite.site import i18n_search, passthrough, preview, theme_files
+from coopsite.site import i18n_search, passthrough, preview, theme_env
 from coopsite.core import output, template_cache
 from coopsite.site import footer, pipeline
 from coopsite.site.catalog import SOURCE_DIRS, SOURCE_FILES
@@ -81,7 +81,7 @@ class CoopsitePlugin(BasePlugin[CoopsiteConfig]):
         theme_dir = str(Path(__file__).parent.parent / "theme")
         if theme_dir not in config.theme.dirs:
             config.theme.dirs.insert(0, theme_dir)
-        theme_files.list_without_hidden_folders(config.theme)  # not Material's 14,348 icons, at each build
+        theme_env.prepare(config.theme)  # not Material's 14,348 icons at each build; compiled templates kept
         i18n = config.plugins.get("i18n")
         if i18n is not None:
             translate_nav(config.nav, i18n.config.languages)
@@ -194,7 +194,9 @@ class CoopsitePlugin(BasePlugin[CoopsiteConfig]):
         return files
 
     def on_env(self, env, config, files):
-        template_cache.keep_compiled(env, "theme")  # the theme's templates compiled once, not at every build
+        # the build's environment has the plugins' filters now: its compiled templates are kept
+        # under a tag of their own (site/theme_env.py gave it one without them)
+        template_cache.keep_compiled(env, "theme")
         return env
 
     def on_build_error(self, error):

@@ -1,4 +1,4 @@
-"""The theme's files listed without its hidden folders (site/theme_files.py) are the files the engine
+"""The theme's files listed without its hidden folders (site/theme_env.py) are the files the engine
 copies with its own listing: on the real theme, and on a theme folder with hidden folders and files
 at every level."""
 
@@ -11,7 +11,7 @@ import jinja2
 from mkdocs.config import load_config
 from mkdocs.structure.files import Files
 
-from coopsite.site.theme_files import ThemeLoader, list_without_hidden_folders
+from coopsite.site.theme_env import ThemeLoader, prepare
 
 from .conftest import REPO
 
@@ -27,8 +27,8 @@ def theme_files(custom_dir: Path, without_hidden_folders: bool) -> tuple[list[st
     """The theme's files the engine adds to a build, as `build` does (get_env, add_files_from_theme)."""
     config = load_config(str(REPO / "mkdocs.yml"), theme={"name": "material", "custom_dir": str(custom_dir)})
     if without_hidden_folders:
-        list_without_hidden_folders(config.theme)
-        list_without_hidden_folders(config.theme)  # twice (a second on_config) wraps once
+        prepare(config.theme)
+        prepare(config.theme)  # twice (a second on_config) wraps once
     env = config.theme.get_env()
     files = Files([])
     files.add_files_from_theme(env, config)
@@ -53,5 +53,6 @@ def test_the_listing_without_hidden_folders_gives_the_same_files(tmp_path):
     assert sum(n.startswith(".icons/") for n in listed) > 10_000
     assert not any(folder.startswith(".") for n in env.loader.list_templates() for folder in n.split("/")[:-1])
     assert any("/material/templates/assets/javascripts/bundle." in f for f in ours)
+    assert env.bytecode_cache is not None and engine_env.bytecode_cache is None  # compiled templates kept
     # templates are still found and loaded from the same folders
     assert env.get_template("main.html").filename == engine_env.get_template("main.html").filename
