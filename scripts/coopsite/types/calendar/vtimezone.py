@@ -64,8 +64,12 @@ def transitions(tzid: str, start: dt.datetime, end: dt.datetime) -> tuple[Transi
     out = []
     t, state = start, _state(zone, start)
     while t < end:
-        nxt = min(t + _STEP, end)
-        new = _state(zone, nxt)
+        nxt = t + _STEP
+        if nxt > end:
+            nxt = end
+        # _state inlined: this line runs for every day of decades, for every zone a test reads
+        local = nxt.astimezone(zone)
+        new = (local.utcoffset(), local.tzname() or "", bool(local.dst()))
         if new != state:
             lo, hi = t, nxt  # state(lo) == state, state(hi) != state: bisect to the second
             while hi - lo > dt.timedelta(seconds=1):
