@@ -200,13 +200,14 @@ def page(_tab):
 QUIET_SECONDS = 0.15
 
 
-def settle(page, timeout: float = 120.0) -> None:
-    """Wait until every request the page started is answered and none has started for
-    QUIET_SECONDS: what Playwright's "networkidle" does, with a fixed 0.5 s of quiet, which made
-    half of the browser tests' time. The generous deadline is for a busy machine."""
+def settle(page, timeout: float = 120.0, quiet: float = QUIET_SECONDS) -> None:
+    """Wait until every request the page started is answered and none has started for `quiet`
+    seconds: what Playwright's "networkidle" does, with a fixed 0.5 s of quiet, which made half of
+    the browser tests' time. quiet=0: loaded, nothing in flight (a step before a last settle that
+    waits for quiet). The generous deadline is for a busy machine."""
     page.wait_for_load_state("load")
     deadline = time.monotonic() + timeout
-    while page.in_flight or time.monotonic() - page.last_activity < QUIET_SECONDS:
+    while page.in_flight or time.monotonic() - page.last_activity < quiet:
         if time.monotonic() > deadline:
             raise AssertionError(f"requests still in flight after {timeout:.0f} s: "
                                  + ", ".join(r.url for r in list(page.in_flight)[:5]))
