@@ -13,6 +13,7 @@ import pytest
 
 from tests.browser.conftest import QuietServer, _Quiet, failed_requests, settle
 from tests.browser.test_accessibility import LANG_PREFIX, PAGE_KINDS
+from tests.browser.visits import CHART_LABELS, MEASURE
 
 
 WIDTHS = (390, 1280)
@@ -103,49 +104,29 @@ def test_a_search_in_english_and_in_dutch_stays_in_that_language(page, site_url)
     assert not any(p.startswith(("/fr/", "/en/")) for p in _search(page, site_url, "", "podcast"))
 
 
-MEASURE = """els => els.map(e => {
-  const r = e.getBoundingClientRect(), s = getComputedStyle(e);
-  return {text: e.textContent.trim(), size: parseFloat(s.fontSize), height: r.height, left: r.left,
-          right: r.right, clipped: e.scrollWidth > e.clientWidth + 1 || s.textOverflow === 'ellipsis'};
-})"""
-
-
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("lang", sorted(LANG_PREFIX))
 @pytest.mark.parametrize("kind", ["home", "dashboard"])
-def test_chart_labels_are_readable_as_rendered(page, site_url, kind, lang, width):
-    page.set_viewport_size({"width": width, "height": 900})
-    page.goto(site_url + LANG_PREFIX[lang] + PAGE_KINDS[kind])
-    settle(page)
-    labels = page.eval_on_selector_all(".bar-chart .bar-label, .bar-chart .bar-value", MEASURE)
+def test_chart_labels_are_readable_as_rendered(request, page_visits, site_url, kind, lang, width):
+    visit = page_visits[(kind, lang)]
+    if visit.width == width:  # the page as its shared visit measured it (tests/browser/visits.py)
+        labels, view = visit.chart_labels, visit.width
+    else:
+        page = request.getfixturevalue("page")
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(site_url + LANG_PREFIX[lang] + PAGE_KINDS[kind])
+        settle(page)
+        labels, view = page.eval_on_selector_all(CHART_LABELS, MEASURE), page.viewport_size["width"]
     assert len(labels) >= 16, "the status chart (8 statuses, label and number each) is missing"
-    view = page.viewport_size["width"]
     for label in labels:
         assert label["size"] >= MIN_TEXT_PX and label["height"] >= MIN_TEXT_PX, label
         assert not label["clipped"] and "…" not in label["text"], label
         assert 0 <= label["left"] and label["right"] <= view, label
 
 
-WORDS_SPLIT = """els => els.flatMap(a => {
-  // each word of a title is measured alone: one box per word, unless the browser broke it in two
-  const out = [], walker = document.createTreeWalker(a, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    for (const m of node.textContent.matchAll(/\\S+/g)) {
-      const range = document.createRange();
-      range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
-      const boxes = [...range.getClientRects()].filter(b => b.width > 0);
-      const cell = a.closest('td').getBoundingClientRect();
-      if (boxes.length > 1 || boxes.some(b => b.right > cell.right + 1)) out.push(m[0]);
-    }
-  }
-  return out;
-})"""
-
-
 @pytest.mark.parametrize("lang", sorted(LANG_PREFIX))
-def test_the_month_grid_breaks_no_word_at_desktop_width(page, site_url, lang):
-    page.goto(site_url + LANG_PREFIX[lang] + PAGE_KINDS["calendar-month"])
-    settle(page)
-    titles = page.locator(".month-grid .grid-title")
-    assert titles.count() >= 1, "the month of the build date has events in the shipped content"
-    assert page.eval_on_selector_all(".month-grid td li a", WORDS_SPLIT) == []
+def test_the_month_grid_breaks_no_word_at_desktop_width(page_visits, lang):
+    visit = page_visits[("calendar-month", lang)]  # at the desktop width (tests/browser/visits.py)
+    assert visit.width >= 1280
+    assert visit.grid_titles >= 1, "the month of the build date has events in the shipped content"
+    assert visit.split_words == []

@@ -8,6 +8,7 @@ from coopsite.core.i18n.labels import language_name
 from coopsite.core.i18n.ui import t
 
 from .conftest import settle
+from .test_accessibility import LANG_PREFIX, PAGE_KINDS
 
 
 def test_language_switch_keeps_the_reader_on_the_same_page(page, site_url):
@@ -75,7 +76,12 @@ def test_untranslated_notice_is_shown(page, serve, i18n_built):
 
 @pytest.mark.parametrize("path", ["", "recommendations/", "fr/recommendations/dashboard/", "en/recommendations/sip2021-32/",
                                   "admin/"])  # admin/: the web editor, until someone signs in on the forge
-def test_no_request_leaves_the_site(page, site_url, path):
+def test_no_request_leaves_the_site(request, page_visits, site_url, path):
+    visited = {LANG_PREFIX[lang] + PAGE_KINDS[kind]: (kind, lang) for kind, lang in page_visits.urls}
+    if path in visited:  # a page of the shared visits (tests/browser/visits.py), which record them
+        assert page_visits[visited[path]].foreign == []
+        return
+    page = request.getfixturevalue("page")
     page.goto(site_url + path)
     settle(page)
     assert page.foreign_requests == []
