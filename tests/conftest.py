@@ -83,6 +83,10 @@ def coopsite(*args: str, cwd: Path | None = None, env: dict | None = None,
 
 _FORKS = Client()
 
+# A test's HTTP server looks for shutdown() every 50 ms rather than socketserver's 0.5 s: each
+# shutdown at a test's or a run's end waited for that, up to half a second of nothing each time.
+POLL = {"poll_interval": 0.05}
+
 
 def shared_once(tmp_path_factory, name: str, make) -> Path:
     """make(folder) once per test run, whichever process asks first: with pytest-xdist each worker

@@ -18,7 +18,7 @@ from coopsite.site.catalog import build_catalog
 from coopsite.cms.local import Backend, Refused, Server
 from coopsite.cms.schema import EVENT, POST, content_types, decap_config
 
-from .conftest import REPO, coopsite, copy_tree
+from .conftest import POLL, REPO, coopsite, copy_tree
 
 
 @pytest.fixture(scope="module")
@@ -343,7 +343,7 @@ def test_the_local_server_answers_only_its_own_page(tmp_path):
     root = copy_tree(tmp_path / "repo", recommendations=["sip2021-01"])
     catalog, _ = build_catalog(root, drafts=True)
     server = Server(root, catalog, 0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs=POLL, daemon=True).start()
     port = server.server_address[1]
 
     def post(body: bytes, headers: dict) -> tuple[int, dict]:

@@ -17,6 +17,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from ..conftest import POLL  # noqa: F401  (the test servers below and in the browser tests)
+
 CHROMIUM = os.environ.get("COOPSITE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required",
@@ -61,7 +63,7 @@ def serve():
     def start(site: Path) -> str:
         handler = functools.partial(_Quiet, directory=str(site))
         httpd = QuietServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        threading.Thread(target=httpd.serve_forever, kwargs=POLL, daemon=True).start()
         servers.append(httpd)
         return f"http://127.0.0.1:{httpd.server_address[1]}/"
 

@@ -15,7 +15,7 @@ import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
-from tests.browser.conftest import ARGS, CHROMIUM, _Quiet
+from tests.browser.conftest import ARGS, CHROMIUM, POLL, _Quiet
 from tests.browser.test_accessibility import LANG_PREFIX, PAGE_KINDS
 
 WIDTHS = (390, 1280)
@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.exit(f"no built site in {site}/: run `make build` first")
     out.mkdir(parents=True, exist_ok=True)
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    threading.Thread(target=httpd.serve_forever, kwargs=POLL, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}/"
     from playwright.sync_api import sync_playwright
 

@@ -18,7 +18,7 @@ import pytest
 from coopsite.site.catalog import build_catalog
 from coopsite.cms.local import Server
 
-from ..conftest import coopsite, copy_tree
+from ..conftest import POLL, coopsite, copy_tree
 
 
 @pytest.fixture
@@ -28,7 +28,7 @@ def editor(tmp_path):
     assert not problems.errors
     saved = []
     server = Server(root, catalog, 0, log=saved.append)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs=POLL, daemon=True).start()
     yield root, server, saved
     server.shutdown()
     server.server_close()

@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.browser.conftest import QuietServer, _Quiet, failed_requests, settle
+from tests.browser.conftest import POLL, QuietServer, _Quiet, failed_requests, settle
 from tests.browser.test_accessibility import LANG_PREFIX, PAGE_KINDS
 from tests.browser.visits import CHART_LABELS, MEASURE
 
@@ -47,7 +47,7 @@ class _NotFound(_Quiet):
 @pytest.fixture(scope="module")
 def site_with_404(built_site):
     httpd = QuietServer(("127.0.0.1", 0), functools.partial(_NotFound, directory=str(built_site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    threading.Thread(target=httpd.serve_forever, kwargs=POLL, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
     httpd.shutdown()
 

@@ -10,7 +10,7 @@ import threading
 
 import pytest
 
-from .conftest import QuietServer
+from .conftest import POLL, QuietServer
 
 SAMPLE = "sip-2020-2021-samenvatting"
 
@@ -58,7 +58,7 @@ class _Limited:
 @pytest.fixture(scope="module")
 def ranged_url(built_site):
     httpd = QuietServer(("127.0.0.1", 0), functools.partial(RangeHandler, directory=str(built_site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    threading.Thread(target=httpd.serve_forever, kwargs=POLL, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
     httpd.shutdown()
 
