@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from ..conftest import POLL  # noqa: F401  (the test servers below and in the browser tests)
+from ..conftest import POLL  # the test servers' shutdown check, here and in the browser tests
 
 CHROMIUM = os.environ.get("COOPSITE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",

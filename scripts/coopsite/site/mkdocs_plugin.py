@@ -1,9 +1,10 @@
 """The MkDocs plugin: hooks only. The pipeline does the work; this file hands it over.
 
 - on_startup: remember whether this is `serve` (drafts shown, errors don't stop the server).
-- on_config: add the package's theme overrides; the theme's environments listed without their hidden
-  folders and with compiled templates kept (site/theme_env.py); run the pipeline (memoised: mkdocs-static-i18n calls this once per
-  language), write generated pages into docs_dir, expose the feeds to templates.
+- on_config: add the package's theme overrides; the theme's environments listed without their
+  hidden folders and with compiled templates kept (site/theme_env.py); run the pipeline (memoised:
+  mkdocs-static-i18n calls this once per language), write generated pages into docs_dir, expose the
+  feeds to templates.
 - on_env: keep the theme's compiled templates from one build to the next (core/template_cache.py).
 - on_serve: also watch the content folders outside docs_dir.
 - on_post_build: write feeds and API into site_dir and link the podcast audio, once
