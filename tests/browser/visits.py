@@ -4,8 +4,9 @@ test_identity (no failed request, no request to another host, the search index o
 language fetched; chart labels and the month grid at a desktop's width), test_accessibility
 (axe-core's WCAG 2.1 A/AA rules) and test_pages (no request leaves the site) look at the same 54
 pages. Loading a page, letting it settle and opening its search was half of each test's time, so
-a visit records what they all check, the first time one asks, and the others read the record. With several test processes (pytest-xdist), the first to need a page visits it and
-leaves the record in the run's shared temporary folder for the other (conftest.shared_once).
+a visit records what they all check, the first time one asks, and the others read the record.
+With several test processes (pytest-xdist), the first to need a page visits it and leaves the
+record in the run's shared temporary folder for the other (conftest.shared_once).
 """
 
 from __future__ import annotations
